@@ -1,0 +1,43 @@
+package org.fundcheck.warehouse;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is configured, so the launcher, the tests and the notebooks run the
+ * same engine: Delta's SQL extension and catalog, path-based tables only (no metastore).
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /** The settings every fundcheck session needs, applied to a builder (local or cluster). */
+  public static SparkSession.Builder withDelta(SparkSession.Builder builder) {
+    return builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // Path-based tables only; Delta's own commit log is the source of truth.
+        .config("spark.sql.catalogImplementation", "in-memory")
+        // Dates are calendar dates in the data's own zone; never shift them by the machine's zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        // Rows hold java.time.LocalDate, so domain code never meets java.sql.Date.
+        .config("spark.sql.datetime.java8API.enabled", "true");
+  }
+
+  /**
+   * A local-mode session. An existing active session (a notebook's, a cluster's under spark-submit) is
+   * reused as it is.
+   */
+  public static SparkSession local(String master, int shufflePartitions, boolean ui) {
+    return withDelta(SparkSession.builder())
+        .appName("fundcheck")
+        .master(master)
+        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        .config("spark.default.parallelism", String.valueOf(Math.max(2, shufflePartitions)))
+        .config("spark.ui.enabled", String.valueOf(ui))
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+  }
+}
