@@ -1,0 +1,70 @@
+package org.fundcheck.warehouse;
+
+import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A fundcheck warehouse: a folder (local, HDFS or s3a://) of path-based Delta tables.
+ *
+ * <pre>
+ * WAREHOUSE/
+ *   silver/&lt;file&gt;          one table per input file (units, households, …), upserted by key
+ *   bronze/quarantine       rejected rows: file, line, raw line, reason
+ *   bronze/runs             the run ledger
+ *   ledgers/payments        net payments as of the last run
+ *   ledgers/project_ledger  per project: allocated, disbursed, delivered, gaps
+ *   ledgers/household_ledger per (household, project): paid, delivered, gap
+ *   clues/clues             the clue ledger, one row per clue_id
+ *   clues/clue_history      which run saw which clue, with amount and status
+ *   clues/clue_evidence     the rows behind each clue
+ * </pre>
+ */
+public final class Warehouse {
+
+  public static final String QUARANTINE = "bronze/quarantine";
+  public static final String RUNS = "bronze/runs";
+  public static final String PAYMENTS = "ledgers/payments";
+  public static final String PROJECT_LEDGER = "ledgers/project_ledger";
+  public static final String HOUSEHOLD_LEDGER = "ledgers/household_ledger";
+  public static final String CLUES = "clues/clues";
+  public static final String CLUE_HISTORY = "clues/clue_history";
+  public static final String CLUE_EVIDENCE = "clues/clue_evidence";
+
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = Objects.requireNonNull(spark);
+    String r = Objects.requireNonNull(root);
+    this.root = r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** The silver table of one input file, e.g. {@code silver("households")}. */
+  public static String silver(String fileName) {
+    return "silver/" + fileName;
+  }
+
+  /** The location of a table, e.g. {@code path(Warehouse.CLUES)}. */
+  public String path(String table) {
+    return root + "/" + table;
+  }
+
+  public boolean exists(String table) {
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  /** The current version of a table. */
+  public Dataset<Row> read(String table) {
+    return spark.read().format("delta").load(path(table));
+  }
+}
