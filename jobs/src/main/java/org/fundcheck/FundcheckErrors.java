@@ -1,6 +1,8 @@
 package org.fundcheck;
 
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /** Every user-facing error of fundcheck, made in one place so each says what, why and how to fix. */
 public final class FundcheckErrors {
@@ -21,5 +23,66 @@ public final class FundcheckErrors {
   public static FundcheckException badSettingSyntax(String assignment) {
     return new FundcheckException(
         "cannot read setting '" + assignment + "': write it as name=value, e.g. --set idle_days=365");
+  }
+
+  public static FundcheckException unknownEncoding(String value) {
+    return new FundcheckException(
+        "unknown --encoding '" + value + "': use auto (decide per file), utf-8 or gb18030");
+  }
+
+  public static FundcheckException undecodableFile(Path file, String charset) {
+    return new FundcheckException(
+        "cannot read " + file + " as " + charset + ": it holds bytes that are not valid " + charset
+            + "; re-export it as UTF-8 or GB18030, or choose the right --encoding");
+  }
+
+  public static FundcheckException missingInputFolder(Path dir) {
+    return new FundcheckException(
+        "input folder " + dir + " does not exist or is not a folder; pass the drop's folder with --input");
+  }
+
+  public static FundcheckException emptyDrop(Path dir, List<String> expected) {
+    return new FundcheckException(
+        "input folder " + dir + " holds none of the contract's files (" + String.join(", ", expected)
+            + ", as .csv or .xlsx); check the --input path");
+  }
+
+  public static FundcheckException csvAndXlsx(Path dir, String name) {
+    return new FundcheckException(
+        "input folder " + dir + " holds both " + name + ".csv and " + name + ".xlsx; keep one of them");
+  }
+
+  public static FundcheckException missingColumns(Path file, List<String> missing, List<String> header) {
+    return new FundcheckException(
+        file + " lacks the contract's column(s) " + String.join(", ", missing) + " (its header is: "
+            + String.join(",", header) + "); fix the header row and load it again");
+  }
+
+  public static FundcheckException noHeader(Path file) {
+    return new FundcheckException(
+        file + " has no header row; the first row must name the columns of inputs.md");
+  }
+
+  public static FundcheckException unreadableFile(Path file, Exception cause) {
+    return new FundcheckException(
+        "cannot read " + file + ": " + cause.getMessage() + "; check that the file is complete and readable",
+        cause);
+  }
+
+  public static FundcheckException unwritableWarehouse(String warehouse, String why) {
+    return new FundcheckException(
+        "cannot write to warehouse " + warehouse + ": " + why
+            + "; choose a folder you can write to with --warehouse");
+  }
+
+  public static FundcheckException missingWarehouse(String warehouse) {
+    return new FundcheckException(
+        "no fundcheck warehouse at " + warehouse + ": run ./fundcheck run --input DIR --warehouse "
+            + warehouse + " first, or fix the --warehouse path");
+  }
+
+  public static FundcheckException badDate(String option, String value) {
+    return new FundcheckException(
+        option + " '" + value + "' is not a date; write it as yyyy-MM-dd, e.g. " + option + " 2019-03-20");
   }
 }

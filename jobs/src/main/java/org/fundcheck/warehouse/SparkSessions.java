@@ -40,4 +40,17 @@ public final class SparkSessions {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();
   }
+
+  /**
+   * The session of a command-line run: under spark-submit (a master is already set) the cluster's, else
+   * local mode on every core of this machine.
+   */
+  public static SparkSession forCommandLine() {
+    if (System.getProperty("spark.master") != null) {
+      return withDelta(SparkSession.builder()).appName("fundcheck").getOrCreate();
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    boolean ui = "1".equals(System.getenv("FUNDCHECK_SPARK_UI"));
+    return local("local[*]", Math.max(4, cores * 2), ui);
+  }
 }

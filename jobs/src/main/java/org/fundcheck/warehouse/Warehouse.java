@@ -63,6 +63,21 @@ public final class Warehouse {
     return io.delta.tables.DeltaTable.isDeltaTable(spark, path(table));
   }
 
+  /**
+   * Every input file's silver table by file name, its current version; a file never delivered is an
+   * empty table of the contract's schema, so rules need no special case for it.
+   */
+  public java.util.Map<String, Dataset<Row>> inputTables() {
+    java.util.Map<String, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+    for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
+      String table = silver(spec.name());
+      tables.put(spec.name(), exists(table)
+          ? read(table)
+          : spark.createDataFrame(java.util.List.of(), org.fundcheck.load.DropLoader.silverSchema(spec)));
+    }
+    return tables;
+  }
+
   /** The current version of a table. */
   public Dataset<Row> read(String table) {
     return spark.read().format("delta").load(path(table));

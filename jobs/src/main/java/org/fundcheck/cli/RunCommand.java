@@ -1,0 +1,67 @@
+package org.fundcheck.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.fundcheck.load.Encodings;
+import org.fundcheck.rules.Settings;
+import org.fundcheck.run.NightlyRun;
+import org.fundcheck.run.RunSummary;
+import org.fundcheck.warehouse.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "run",
+    description = "Load a drop, reconcile the three ledgers, run every rule and update the clue ledger.")
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Option(names = "--input", required = true, description = "the drop folder")
+  Path input;
+
+  @Option(names = "--warehouse", required = true, description = "the warehouse folder (created if absent)")
+  String warehouse;
+
+  @Option(names = "--as-of", description = "the run's reference date, yyyy-MM-dd (default: today)")
+  String asOf;
+
+  @Option(names = "--encoding", defaultValue = "auto", description = "auto (per file), utf-8 or gb18030")
+  String encoding;
+
+  @Option(names = "--summary", description = "also write the summary as JSON to this file")
+  Path summary;
+
+  @Option(names = "--set", description = "override a rule threshold, e.g. --set idle_days=365 (repeatable)")
+  List<String> settings = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    // Arguments are checked before Spark starts, so a typo costs no start-up time.
+    NightlyRun.Options options =
+        new NightlyRun.Options(
+            input,
+            warehouse,
+            asOf == null ? LocalDate.now() : Options.date("--as-of", asOf),
+            Encodings.Choice.parse(encoding),
+            Settings.defaults().withAll(settings));
+    if (!Files.isDirectory(input)) {
+      throw org.fundcheck.FundcheckErrors.missingInputFolder(input);
+    }
+    SparkSession spark = SparkSessions.forCommandLine();
+    RunSummary result = new NightlyRun(spark, options).execute();
+    System.out.print(result.toText());
+    if (summary != null) {
+      Path parent = summary.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(summary, result.toJson(), StandardCharsets.UTF_8);
+    }
+    return 0;
+  }
+}

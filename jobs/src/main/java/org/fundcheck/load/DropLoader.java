@@ -1,0 +1,179 @@
+package org.fundcheck.load;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.fundcheck.schema.FileSpec;
+import org.fundcheck.warehouse.Warehouse;
+
+/**
+ * Loads a drop into the warehouse: each file is read once, validated against the contract, its rejected
+ * rows stored in the quarantine with their reasons, and its accepted rows upserted into the file's silver
+ * table by key (a later drop replaces the rows it repeats).
+ */
+public final class DropLoader {
+
+  /** Bookkeeping columns of every silver table: which run, file and line a row came from. */
+  public static final String RUN_ID = "_run_id";
+  public static final String SOURCE_FILE = "_source_file";
+  public static final String SOURCE_LINE = "_source_line";
+
+  public static final StructType QUARANTINE_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("file", DataTypes.StringType, false)
+          .add("file_sha256", DataTypes.StringType, false)
+          .add("line", DataTypes.LongType, false)
+          .add("raw_line", DataTypes.StringType, false)
+          .add("reason", DataTypes.StringType, false);
+
+  private final Warehouse warehouse;
+  private final Encodings.Choice encoding;
+
+  public DropLoader(Warehouse warehouse, Encodings.Choice encoding) {
+    this.warehouse = warehouse;
+    this.encoding = encoding;
+  }
+
+  /** Loads every contract file found in {@code dropDir}, in the contract's order. */
+  public List<FileLoad> load(Path dropDir, String runId, Path stagingDir) throws IOException {
+    List<DropFile> files = DropFile.find(dropDir);
+    // Every file is staged before any table is touched, so a bad header or encoding stops the run
+    // before the warehouse changes.
+    List<StagedFile> staged = new ArrayList<>();
+    try {
+      for (DropFile f : files) {
+        staged.add(Staging.stage(f, encoding, stagingDir));
+      }
+      List<FileLoad> loads = new ArrayList<>();
+      for (StagedFile s : staged) {
+        loads.add(load(s, runId));
+      }
+      return loads;
+    } finally {
+      deleteRecursively(stagingDir);
+    }
+  }
+
+  private FileLoad load(StagedFile file, String runId) {
+    SparkSession spark = warehouse.spark();
+    FileSpec spec = file.source().spec();
+    String name = file.source().fileName();
+    spark.sparkContext().setJobGroup("load:" + spec.name(), "load " + name, false);
+    Dataset<Row> staged = spark.read().schema(Staging.schema(spec)).json(file.staging().toString());
+    Dataset<Row> validated = RowValidation.validate(staged, spec).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row counts =
+          validated
+              .agg(count(lit(1)), count(when(col(RowValidation.REASON).isNotNull(), lit(1))))
+              .first();
+      long read = counts.getLong(0);
+      long quarantined = counts.getLong(1);
+      if (read != file.records()) {
+        throw new IllegalStateException(
+            name + ": staged " + file.records() + " records but Spark read " + read);
+      }
+      if (quarantined > 0) {
+        quarantine(
+            validated
+                .filter(col(RowValidation.REASON).isNotNull())
+                .select(
+                    lit(runId).as("run_id"),
+                    lit(name).as("file"),
+                    lit(file.sha256()).as("file_sha256"),
+                    col(Staging.LINE).as("line"),
+                    col(Staging.RAW).as("raw_line"),
+                    col(RowValidation.REASON).as("reason")));
+      }
+      List<Column> columns = new ArrayList<>();
+      spec.columnNames().forEach(c -> columns.add(col(c)));
+      columns.add(lit(runId).as(RUN_ID));
+      columns.add(lit(name).as(SOURCE_FILE));
+      columns.add(col(Staging.LINE).as(SOURCE_LINE));
+      Dataset<Row> accepted =
+          validated.filter(col(RowValidation.REASON).isNull()).select(columns.toArray(Column[]::new));
+      upsert(spec, accepted);
+      return new FileLoad(name, file.encoding(), file.sha256(), read, read - quarantined, quarantined);
+    } finally {
+      validated.unpersist();
+    }
+  }
+
+  /** The schema of a silver table: the contract's columns and the bookkeeping columns. */
+  public static StructType silverSchema(FileSpec spec) {
+    return spec.sparkSchema()
+        .add(RUN_ID, DataTypes.StringType, false)
+        .add(SOURCE_FILE, DataTypes.StringType, false)
+        .add(SOURCE_LINE, DataTypes.LongType, false);
+  }
+
+  private void upsert(FileSpec spec, Dataset<Row> accepted) {
+    String path = warehouse.path(Warehouse.silver(spec.name()));
+    SparkSession spark = warehouse.spark();
+    if (!warehouse.exists(Warehouse.silver(spec.name()))) {
+      // First delivery of this file: a plain write is one atomic Delta commit, and far cheaper than a merge.
+      accepted.write().format("delta").mode("append").save(path);
+      return;
+    }
+    String on =
+        String.join(" AND ", spec.key().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(accepted.as("s"), on)
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /**
+   * Stores rejected rows. Keyed by file content and line, so loading the same file again adds nothing.
+   */
+  private void quarantine(Dataset<Row> rejected) {
+    String path = warehouse.path(Warehouse.QUARANTINE);
+    SparkSession spark = warehouse.spark();
+    Dataset<Row> rows = rejected;
+    if (!warehouse.exists(Warehouse.QUARANTINE)) {
+      rows.write().format("delta").mode("append").save(path);
+      return;
+    }
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(rows.as("s"), "t.file_sha256 = s.file_sha256 AND t.file = s.file AND t.line = s.line")
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package org.fundcheck.reconcile;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.Warehouse;
+
+/**
+ * The three ledgers side by side for the run's as_of (上级给多少, 被巡察单位支多少, 实际落地多少): per project
+ * and per (household, project). Amounts are net of reversals; rows dated after as_of are left out as
+ * rules.md dates them. These tables are what the dossier and notebooks read.
+ */
+public final class Reconciliation {
+
+  private static final Column ZERO = lit(BigDecimal.ZERO).cast("decimal(18,2)");
+
+  private Reconciliation() {}
+
+  /** Headline figures of a reconciliation, for the run summary. */
+  public record Totals(
+      long projects, BigDecimal allocated, BigDecimal disbursed, BigDecimal delivered, long householdGaps) {}
+
+  /**
+   * Net payments (every original payment on or before as_of with its {@code net_amount}, reversed or
+   * not), with the run's as_of.
+   */
+  public static Dataset<Row> payments(RuleContext ctx) {
+    return NetPayments.of(ctx.uncut("disbursements"), ctx.asOf()).withColumn("as_of", lit(ctx.asOf()));
+  }
+
+  /**
+   * Per project: allocated, net disbursed, delivered to households and at project level, and the gaps
+   * {@code undisbursed = allocated − disbursed} and {@code undelivered = disbursed − delivered}. Every
+   * project of the library appears, and so does any project_id that money names but the library lacks
+   * ({@code in_project_library} false), since money without a project is itself worth a look.
+   */
+  public static Dataset<Row> projectLedger(RuleContext ctx, Dataset<Row> payments) {
+    Dataset<Row> allocated =
+        ctx.table("allocations").groupBy("project_id").agg(sum("amount").as("allocated"));
+    Dataset<Row> disbursed =
+        payments.groupBy("project_id").agg(sum(NetPayments.NET_AMOUNT).as("disbursed"));
+    Dataset<Row> delivered =
+        ctx.table("deliveries")
+            .groupBy("project_id")
+            .agg(
+                sum(when(col("household_id").isNotNull(), col("amount"))).as("delivered_to_households"),
+                sum(when(col("household_id").isNull(), col("amount"))).as("delivered_project_level"));
+    Dataset<Row> ids =
+        ctx.table("projects").select("project_id")
+            .union(allocated.select("project_id"))
+            .union(disbursed.select("project_id"))
+            .union(delivered.select("project_id"))
+            .distinct();
+    Dataset<Row> library =
+        ctx.table("projects")
+            .select("project_id", "project_name", "category", "unit_code", "village_code", "status",
+                "start_date", "end_date", "budget")
+            .withColumn("in_project_library", lit(true));
+    Column deliveredTotal =
+        coalesce(col("delivered_to_households"), ZERO).plus(coalesce(col("delivered_project_level"), ZERO));
+    return ids.join(library, "project_id", "left")
+        .join(allocated, "project_id", "left")
+        .join(disbursed, "project_id", "left")
+        .join(delivered, "project_id", "left")
+        .select(
+            col("project_id"),
+            col("project_name"),
+            col("category"),
+            col("unit_code"),
+            col("village_code"),
+            col("status"),
+            col("start_date"),
+            col("end_date"),
+            col("budget"),
+            coalesce(col("in_project_library"), lit(false)).as("in_project_library"),
+            money(coalesce(col("allocated"), ZERO)).as("allocated"),
+            money(coalesce(col("disbursed"), ZERO)).as("disbursed"),
+            money(coalesce(col("delivered_to_households"), ZERO)).as("delivered_to_households"),
+            money(coalesce(col("delivered_project_level"), ZERO)).as("delivered_project_level"),
+            money(deliveredTotal).as("delivered"),
+            money(coalesce(col("allocated"), ZERO).minus(coalesce(col("disbursed"), ZERO))).as("undisbursed"),
+            money(coalesce(col("disbursed"), ZERO).minus(deliveredTotal)).as("undelivered"),
+            lit(ctx.asOf()).as("as_of"));
+  }
+
+  /**
+   * Per (household, project), for payments to {@code household} payees: {@code paid} (net, on or before
+   * as_of), {@code paid_in_grace} (the part paid within the last delivery_grace_days, not yet due to have
+   * arrived), {@code delivered}, {@code gap = paid − delivered} and {@code overdue_gap = paid −
+   * paid_in_grace − delivered}, which is P(h,p) − D(h,p) of rules.md. {@code registered} says whether the
+   * household is in the poverty registry.
+   */
+  public static Dataset<Row> householdLedger(RuleContext ctx, Dataset<Row> payments) {
+    LocalDate due = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
+    Dataset<Row> paid =
+        payments
+            .filter(col("payee_type").equalTo("household"))
+            .groupBy(col("payee_id").as("household_id"), col("project_id"))
+            .agg(
+                sum(NetPayments.NET_AMOUNT).as("paid"),
+                sum(when(col("paid_on").gt(lit(due)), col(NetPayments.NET_AMOUNT))).as("paid_in_grace"));
+    Dataset<Row> delivered =
+        ctx.table("deliveries")
+            .filter(col("household_id").isNotNull())
+            .groupBy("household_id", "project_id")
+            .agg(sum("amount").as("delivered"));
+    Dataset<Row> registry =
+        ctx.table("households").select(col("household_id"), col("village_code"), lit(true).as("registered"));
+    Column paidAll = coalesce(col("paid"), ZERO);
+    Column inGrace = coalesce(col("paid_in_grace"), ZERO);
+    Column deliveredAll = coalesce(col("delivered"), ZERO);
+    return paid.join(delivered, new String[] {"household_id", "project_id"}, "full")
+        .join(registry, new String[] {"household_id"}, "left")
+        .select(
+            col("household_id"),
+            col("project_id"),
+            col("village_code"),
+            coalesce(col("registered"), lit(false)).as("registered"),
+            money(paidAll).as("paid"),
+            money(inGrace).as("paid_in_grace"),
+            money(deliveredAll).as("delivered"),
+            money(paidAll.minus(deliveredAll)).as("gap"),
+            money(paidAll.minus(inGrace).minus(deliveredAll)).as("overdue_gap"),
+            lit(ctx.asOf()).as("as_of"));
+  }
+
+  private static Column money(Column c) {
+    return c.cast("decimal(18,2)");
+  }
+
+  /** Writes the three ledgers of this as_of over the previous ones (Delta keeps every version). */
+  public static Totals write(Warehouse warehouse, RuleContext ctx) {
+    warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
+    Dataset<Row> payments = payments(ctx);
+    overwrite(warehouse, Warehouse.PAYMENTS, payments);
+    Dataset<Row> storedPayments = warehouse.read(Warehouse.PAYMENTS);
+    overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, storedPayments));
+    overwrite(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, storedPayments));
+    Row t =
+        warehouse.read(Warehouse.PROJECT_LEDGER)
+            .agg(org.apache.spark.sql.functions.count(lit(1)), sum("allocated"), sum("disbursed"), sum("delivered"))
+            .first();
+    long gaps =
+        warehouse.read(Warehouse.HOUSEHOLD_LEDGER)
+            .filter(col("overdue_gap").gt(lit(ctx.settings().decimal(Settings.TOLERANCE))))
+            .count();
+    return new Totals(t.getLong(0), orZero(t.getDecimal(1)), orZero(t.getDecimal(2)), orZero(t.getDecimal(3)), gaps);
+  }
+
+  private static BigDecimal orZero(BigDecimal d) {
+    return d == null ? BigDecimal.ZERO.setScale(2) : d.setScale(2);
+  }
+
+  private static void overwrite(Warehouse warehouse, String table, Dataset<Row> rows) {
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.path(table));
+  }
+}

@@ -1,0 +1,121 @@
+package org.fundcheck.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+import org.fundcheck.FundcheckErrors;
+import org.fundcheck.FundcheckException;
+import org.fundcheck.load.DropLoader;
+import org.fundcheck.load.Encodings;
+import org.fundcheck.load.FileLoad;
+import org.fundcheck.reconcile.Reconciliation;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.Warehouse;
+
+/**
+ * The nightly job (outputs.md {@code run}): load the drop, reconcile the three ledgers for as_of, run the
+ * rules and update the clue ledger. Each stage is labelled in the Spark UI and the run is recorded in the
+ * run ledger, failed runs included.
+ */
+public final class NightlyRun {
+
+  /** The arguments of one run, checked before anything is read or written. */
+  public record Options(Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
+    public Options {
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(warehouse, "warehouse");
+      Objects.requireNonNull(asOf, "asOf");
+      Objects.requireNonNull(encoding, "encoding");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final SparkSession spark;
+  private final Options options;
+
+  public NightlyRun(SparkSession spark, Options options) {
+    this.spark = Objects.requireNonNull(spark);
+    this.options = Objects.requireNonNull(options);
+  }
+
+  public RunSummary execute() {
+    long t0 = System.nanoTime();
+    Instant started = Instant.now();
+    if (!Files.isDirectory(options.input())) {
+      throw FundcheckErrors.missingInputFolder(options.input());
+    }
+    Path warehouseDir = localWarehouse(options.warehouse());
+    String runId = RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Warehouse warehouse = new Warehouse(spark, options.warehouse());
+    RunLedger ledger = new RunLedger(warehouse);
+    ledger.started(runId, options.asOf(), options.input().toString(), started);
+    try {
+      List<FileLoad> loads =
+          new DropLoader(warehouse, options.encoding())
+              .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
+      Reconciliation.Totals totals;
+      try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
+        totals = Reconciliation.write(warehouse, ctx);
+      }
+      Map<String, Long> byRule = new LinkedHashMap<>();
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      RunSummary summary =
+          new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
+              options.settings().asMap(), (System.nanoTime() - t0) / 1e9);
+      ledger.finished(runId, options.asOf(), options.input().toString(), started, "succeeded", null, summary.toJson());
+      return summary;
+    } catch (RuntimeException | IOException e) {
+      String error = e.getMessage() == null ? e.toString() : e.getMessage();
+      try {
+        ledger.finished(runId, options.asOf(), options.input().toString(), started, "failed", error, null);
+      } catch (RuntimeException recordFailure) {
+        e.addSuppressed(recordFailure);
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      throw (RuntimeException) e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /**
+   * The warehouse folder on this machine, created if needed, where drop files are staged. A warehouse on
+   * a cluster file system (hdfs://, s3a://) is staged under the local temporary folder instead.
+   */
+  private static Path localWarehouse(String warehouse) {
+    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
+      try {
+        return Files.createTempDirectory("fundcheck-staging");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Path dir = Path.of(warehouse.startsWith("file:") ? java.net.URI.create(warehouse).getPath() : warehouse);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw FundcheckErrors.unwritableWarehouse(warehouse, e.toString());
+    }
+    if (!Files.isWritable(dir)) {
+      throw FundcheckErrors.unwritableWarehouse(warehouse, "the folder is not writable");
+    }
+    return dir;
+  }
+}

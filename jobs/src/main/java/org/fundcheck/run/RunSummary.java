@@ -1,0 +1,100 @@
+package org.fundcheck.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fundcheck.load.FileLoad;
+import org.fundcheck.reconcile.Reconciliation;
+
+/**
+ * What a run did, as printed for a person and written as the JSON of outputs.md ({@code --summary}).
+ *
+ * @param cluesByRule clue counts by rule code (every rule of the catalog, zero included)
+ * @param cluesByStatus clue counts by status of this run's list
+ */
+public record RunSummary(
+    String runId,
+    LocalDate asOf,
+    String status,
+    List<FileLoad> files,
+    Reconciliation.Totals totals,
+    Map<String, Long> cluesByRule,
+    Map<String, Long> cluesByStatus,
+    Map<String, String> settings,
+    double seconds) {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The JSON document of outputs.md, keys in the contract's order. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("run_id", runId);
+    root.put("as_of", asOf.toString());
+    root.put("status", status);
+    ObjectNode fileNode = root.putObject("files");
+    for (FileLoad f : files) {
+      ObjectNode n = fileNode.putObject(f.file());
+      n.put("read", f.read());
+      n.put("loaded", f.loaded());
+      n.put("quarantined", f.quarantined());
+      n.put("encoding", f.encoding());
+    }
+    ObjectNode clues = root.putObject("clues");
+    ObjectNode byRule = clues.putObject("by_rule");
+    cluesByRule.forEach(byRule::put);
+    ObjectNode byStatus = clues.putObject("by_status");
+    cluesByStatus.forEach(byStatus::put);
+    ObjectNode ledgers = root.putObject("ledgers");
+    ledgers.put("projects", totals.projects());
+    ledgers.put("allocated", totals.allocated().toPlainString());
+    ledgers.put("disbursed", totals.disbursed().toPlainString());
+    ledgers.put("delivered", totals.delivered().toPlainString());
+    ledgers.put("household_gaps", totals.householdGaps());
+    ObjectNode settingsNode = root.putObject("settings");
+    settings.forEach(settingsNode::put);
+    root.put("seconds", BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The summary a person reads at the end of a run. */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("fundcheck run %s  as_of %s  %s%n%n", runId, asOf, status));
+    sb.append(String.format("%-24s %-12s %10s %10s %12s%n", "file", "encoding", "read", "loaded", "quarantined"));
+    long read = 0;
+    long loaded = 0;
+    long quarantined = 0;
+    for (FileLoad f : files) {
+      sb.append(String.format("%-24s %-12s %,10d %,10d %,12d%n", f.file(), f.encoding(), f.read(), f.loaded(), f.quarantined()));
+      read += f.read();
+      loaded += f.loaded();
+      quarantined += f.quarantined();
+    }
+    sb.append(String.format("%-24s %-12s %,10d %,10d %,12d%n%n", "total", "", read, loaded, quarantined));
+    sb.append(String.format("ledgers  %,d projects  allocated %s  disbursed %s  delivered %s  (yuan)%n",
+        totals.projects(), yuan(totals.allocated()), yuan(totals.disbursed()), yuan(totals.delivered())));
+    sb.append(String.format("         %,d household-project pairs paid but not delivered beyond tolerance%n",
+        totals.householdGaps()));
+    if (!cluesByRule.isEmpty()) {
+      sb.append(String.format("%nclues by rule%n"));
+      cluesByRule.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
+      sb.append(String.format("clues by status%n"));
+      new TreeMap<>(cluesByStatus).forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
+    }
+    sb.append(String.format("%n%.1f seconds%n", seconds));
+    return sb.toString();
+  }
+
+  private static String yuan(BigDecimal amount) {
+    return String.format("%,.2f", amount);
+  }
+}
