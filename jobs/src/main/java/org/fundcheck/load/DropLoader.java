@@ -64,8 +64,26 @@ public final class DropLoader {
         staged.add(Staging.stage(f, encoding, stagingDir));
       }
       List<FileLoad> loads = new ArrayList<>();
-      for (StagedFile s : staged) {
-        loads.add(load(s, runId));
+      List<Dataset<Row>> validatedFiles = new ArrayList<>();
+      Dataset<Row> rejected = null;
+      try {
+        for (StagedFile s : staged) {
+          Dataset<Row> validated = validate(s);
+          validatedFiles.add(validated);
+          FileLoad load = load(s, validated, runId);
+          loads.add(load);
+          if (load.quarantined() > 0) {
+            Dataset<Row> q = rejected(s, validated, runId);
+            rejected = rejected == null ? q : rejected.unionByName(q);
+          }
+        }
+        // One quarantine commit for the whole drop instead of one per file.
+        if (rejected != null) {
+          warehouse.spark().sparkContext().setJobGroup("load:quarantine", "store rejected rows", false);
+          quarantine(rejected);
+        }
+      } finally {
+        validatedFiles.forEach(Dataset::unpersist);
       }
       return loads;
     } finally {
@@ -73,48 +91,48 @@ public final class DropLoader {
     }
   }
 
-  private FileLoad load(StagedFile file, String runId) {
-    SparkSession spark = warehouse.spark();
+  private Dataset<Row> validate(StagedFile file) {
+    FileSpec spec = file.source().spec();
+    Dataset<Row> staged =
+        warehouse.spark().read().schema(Staging.schema(spec)).json(file.staging().toString());
+    return RowValidation.validate(staged, spec).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static Dataset<Row> rejected(StagedFile file, Dataset<Row> validated, String runId) {
+    return validated
+        .filter(col(RowValidation.REASON).isNotNull())
+        .select(
+            lit(runId).as("run_id"),
+            lit(file.source().fileName()).as("file"),
+            lit(file.sha256()).as("file_sha256"),
+            col(Staging.LINE).as("line"),
+            col(Staging.RAW).as("raw_line"),
+            col(RowValidation.REASON).as("reason"));
+  }
+
+  private FileLoad load(StagedFile file, Dataset<Row> validated, String runId) {
     FileSpec spec = file.source().spec();
     String name = file.source().fileName();
-    spark.sparkContext().setJobGroup("load:" + spec.name(), "load " + name, false);
-    Dataset<Row> staged = spark.read().schema(Staging.schema(spec)).json(file.staging().toString());
-    Dataset<Row> validated = RowValidation.validate(staged, spec).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Row counts =
-          validated
-              .agg(count(lit(1)), count(when(col(RowValidation.REASON).isNotNull(), lit(1))))
-              .first();
-      long read = counts.getLong(0);
-      long quarantined = counts.getLong(1);
-      if (read != file.records()) {
-        throw new IllegalStateException(
-            name + ": staged " + file.records() + " records but Spark read " + read);
-      }
-      if (quarantined > 0) {
-        quarantine(
-            validated
-                .filter(col(RowValidation.REASON).isNotNull())
-                .select(
-                    lit(runId).as("run_id"),
-                    lit(name).as("file"),
-                    lit(file.sha256()).as("file_sha256"),
-                    col(Staging.LINE).as("line"),
-                    col(Staging.RAW).as("raw_line"),
-                    col(RowValidation.REASON).as("reason")));
-      }
-      List<Column> columns = new ArrayList<>();
-      spec.columnNames().forEach(c -> columns.add(col(c)));
-      columns.add(lit(runId).as(RUN_ID));
-      columns.add(lit(name).as(SOURCE_FILE));
-      columns.add(col(Staging.LINE).as(SOURCE_LINE));
-      Dataset<Row> accepted =
-          validated.filter(col(RowValidation.REASON).isNull()).select(columns.toArray(Column[]::new));
-      upsert(spec, accepted);
-      return new FileLoad(name, file.encoding(), file.sha256(), read, read - quarantined, quarantined);
-    } finally {
-      validated.unpersist();
+    warehouse.spark().sparkContext().setJobGroup("load:" + spec.name(), "load " + name, false);
+    Row counts =
+        validated
+            .agg(count(lit(1)), count(when(col(RowValidation.REASON).isNotNull(), lit(1))))
+            .first();
+    long read = counts.getLong(0);
+    long quarantined = counts.getLong(1);
+    if (read != file.records()) {
+      throw new IllegalStateException(
+          name + ": staged " + file.records() + " records but Spark read " + read);
     }
+    List<Column> columns = new ArrayList<>();
+    spec.columnNames().forEach(c -> columns.add(col(c)));
+    columns.add(lit(runId).as(RUN_ID));
+    columns.add(lit(name).as(SOURCE_FILE));
+    columns.add(col(Staging.LINE).as(SOURCE_LINE));
+    Dataset<Row> accepted =
+        validated.filter(col(RowValidation.REASON).isNull()).select(columns.toArray(Column[]::new));
+    upsert(spec, accepted);
+    return new FileLoad(name, file.encoding(), file.sha256(), read, read - quarantined, quarantined);
   }
 
   /** The schema of a silver table: the contract's columns and the bookkeeping columns. */

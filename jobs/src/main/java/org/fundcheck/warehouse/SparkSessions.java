@@ -36,6 +36,9 @@ public final class SparkSessions {
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
         .config("spark.default.parallelism", String.valueOf(Math.max(2, shufflePartitions)))
         .config("spark.ui.enabled", String.valueOf(ui))
+        // Delta rebuilds a table's state with this many partitions (default 50): far too many tasks for
+        // the small logs of a local warehouse.
+        .config("spark.databricks.delta.snapshotPartitions", String.valueOf(shufflePartitions))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate();

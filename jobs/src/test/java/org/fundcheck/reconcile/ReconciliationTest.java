@@ -1,0 +1,169 @@
+package org.fundcheck.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.fundcheck.Drops;
+import org.fundcheck.TestSpark;
+import org.fundcheck.load.DropLoader;
+import org.fundcheck.load.Encodings;
+import org.fundcheck.load.FileLoad;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.Warehouse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The three ledgers on a fixture small enough to check by hand: reversals net their payment (and never
+ * below zero), rows dated after as_of are left out, a later drop replaces the rows it repeats, and the
+ * same drop loaded twice changes nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReconciliationTest {
+
+  static final LocalDate AS_OF = LocalDate.of(2019, 3, 20);
+  static Path root;
+  static Warehouse warehouse;
+
+  @BeforeAll
+  static void firstDrop() throws Exception {
+    root = Files.createTempDirectory("reconcile");
+    Path drop = root.resolve("drop1");
+    Drops.write(drop, "projects.csv", """
+        project_id,project_name,category,unit_code,village_code,start_date,end_date,budget,status
+        P1,东垣村产业扶贫,industry,630222,630222001001,2018-01-01,2018-12-31,120000.00,completed
+        P2,道路硬化,infrastructure,630222,,2018-01-01,2019-12-31,5000.00,in_progress
+        """);
+    Drops.write(drop, "households.csv", """
+        household_id,village_code,head_id_number,head_name,members,status,registered_on,exited_on,bank_account
+        H1,630222001001,%s,王某某,4,registered,2016-03-01,,
+        H2,630222001001,%s,李某某,3,registered,2016-03-01,,
+        """.formatted(Drops.id("630222", "19800101", 1), Drops.id("630222", "19800101", 2)));
+    Drops.write(drop, "allocations.csv", """
+        allocation_id,project_id,source_level,doc_no,amount,allocated_on
+        A1,P1,province,,100000.00,2018-01-15
+        A2,P1,province,,20000.00,2019-04-01
+        A3,P2,county,,5000.00,2018-02-01
+        """);
+    Drops.write(drop, "disbursements.csv", """
+        payment_id,project_id,unit_code,payee_type,payee_id,payee_name,payee_account,amount,reversal_of,paid_on,voucher_no,purpose
+        D1,P1,630222-FPB,household,H1,王某某,,3000.00,,2018-03-01,V1,
+        D2,P1,630222-FPB,household,H1,王某某,,2000.00,,2018-04-01,V2,
+        D3,P1,630222-FPB,household,H1,王某某,,-2500.00,D2,2018-05-01,V3,退回
+        D4,P1,630222-FPB,household,H2,李某某,,1500.00,,2019-03-01,V4,
+        D5,P1,630222-FPB,company,91630222MA7000001X,某公司,,50000.00,,2018-06-01,V5,
+        D6,P1,630222-FPB,company,91630222MA7000001X,某公司,,-10000.00,D5,2019-04-01,V6,追回
+        D7,P2,630222-FPB,household,H1,王某某,,800.00,,2019-05-01,V7,
+        D8,P1,630222-FPB,household,H1,王某某,,-100.00,X99,2018-06-01,V8,
+        D9,P1,630222-FPB,household,H1,王某某,,-500.00,D1,2018-07-01,V9,
+        """);
+    Drops.write(drop, "deliveries.csv", """
+        delivery_id,project_id,household_id,amount,delivered_on,evidence,source
+        L1,P1,H1,2500.00,2018-03-20,bank_credit,
+        L2,P1,H3,700.00,2018-05-01,field_visit,
+        L3,P1,,45000.00,2018-09-01,acceptance,
+        L4,P1,H1,100.00,2019-03-25,bank_credit,
+        """);
+    warehouse = new Warehouse(TestSpark.session(), root.resolve("wh").toString());
+    new DropLoader(warehouse, Encodings.Choice.AUTO).load(drop, "run-1", root.resolve("staging"));
+  }
+
+  private static Reconciliation.Totals reconcile() {
+    try (RuleContext ctx = new RuleContext(TestSpark.session(), AS_OF, Settings.defaults(), warehouse.inputTables())) {
+      return Reconciliation.write(warehouse, ctx);
+    }
+  }
+
+  private static Row project(String id) {
+    return warehouse.read(Warehouse.PROJECT_LEDGER).filter("project_id = '" + id + "'").first();
+  }
+
+  private static List<BigDecimal> household(String household, String project) {
+    Row r = warehouse.read(Warehouse.HOUSEHOLD_LEDGER)
+        .filter("household_id = '" + household + "' AND project_id = '" + project + "'").first();
+    return List.of(r.getAs("paid"), r.getAs("paid_in_grace"), r.getAs("delivered"), r.getAs("gap"), r.getAs("overdue_gap"));
+  }
+
+  private static BigDecimal yuan(String v) {
+    return new BigDecimal(v);
+  }
+
+  @Test
+  @Order(1)
+  void projectLedgerNetsReversalsAndCutsAtAsOf() {
+    Reconciliation.Totals totals = reconcile();
+    assertEquals(new Reconciliation.Totals(2, yuan("105000.00"), yuan("54000.00"), yuan("48200.00"), 0), totals);
+    Row p1 = project("P1");
+    assertEquals(yuan("100000.00"), p1.getAs("allocated"));
+    assertEquals(yuan("54000.00"), p1.getAs("disbursed"));
+    assertEquals(yuan("3200.00"), p1.getAs("delivered_to_households"));
+    assertEquals(yuan("45000.00"), p1.getAs("delivered_project_level"));
+    assertEquals(yuan("48200.00"), p1.getAs("delivered"));
+    assertEquals(yuan("46000.00"), p1.getAs("undisbursed"));
+    assertEquals(yuan("5800.00"), p1.getAs("undelivered"));
+    assertEquals(AS_OF, p1.getAs("as_of"));
+    Row p2 = project("P2");
+    assertEquals(List.of(yuan("5000.00"), yuan("0.00"), yuan("0.00"), yuan("5000.00")),
+        List.of(p2.getAs("allocated"), p2.getAs("disbursed"), p2.getAs("delivered"), p2.getAs("undisbursed")));
+  }
+
+  @Test
+  @Order(2)
+  void paymentsCarryTheirNetAmount() {
+    List<Row> rows = warehouse.read(Warehouse.PAYMENTS).orderBy("payment_id").collectAsList();
+    assertEquals(List.of("D1", "D2", "D4", "D5"), rows.stream().map(r -> r.<String>getAs("payment_id")).toList());
+    assertEquals(List.of(yuan("2500.00"), yuan("0.00"), yuan("1500.00"), yuan("50000.00")),
+        rows.stream().map(r -> r.<BigDecimal>getAs(NetPayments.NET_AMOUNT)).toList());
+  }
+
+  @Test
+  @Order(3)
+  void householdLedgerSeparatesTheGracePeriod() {
+    assertEquals(List.of(yuan("2500.00"), yuan("0.00"), yuan("2500.00"), yuan("0.00"), yuan("0.00")), household("H1", "P1"));
+    assertEquals(List.of(yuan("1500.00"), yuan("1500.00"), yuan("0.00"), yuan("1500.00"), yuan("0.00")), household("H2", "P1"));
+    assertEquals(List.of(yuan("0.00"), yuan("0.00"), yuan("700.00"), yuan("-700.00"), yuan("-700.00")), household("H3", "P1"));
+    Row h3 = warehouse.read(Warehouse.HOUSEHOLD_LEDGER).filter("household_id = 'H3'").first();
+    assertEquals(false, h3.getAs("registered"));
+  }
+
+  @Test
+  @Order(4)
+  void aLaterDropReplacesTheRowsItRepeatsAndLoadingItTwiceChangesNothing() throws Exception {
+    Path drop = root.resolve("drop2");
+    Drops.write(drop, "allocations.csv", """
+        allocation_id,project_id,source_level,doc_no,amount,allocated_on
+        A3,P2,county,,6000.00,2018-02-01
+        """);
+    Drops.write(drop, "disbursements.csv", """
+        payment_id,project_id,unit_code,payee_type,payee_id,payee_name,payee_account,amount,reversal_of,paid_on,voucher_no,purpose
+        D1,P1,630222-FPB,household,H1,王某某,,3500.00,,2018-03-01,V1,更正
+        D10,P2,630222-FPB,household,H2,李某某,,900.00,,2018-08-01,V10,
+        D11,P2,630222-FPB,household,H2,李某某,,abc,,2018-08-01,V11,
+        """);
+    DropLoader loader = new DropLoader(warehouse, Encodings.Choice.AUTO);
+    List<FileLoad> first = loader.load(drop, "run-2", root.resolve("staging"));
+    List<FileLoad> again = loader.load(drop, "run-3", root.resolve("staging"));
+    assertEquals(first.stream().map(FileLoad::loaded).toList(), again.stream().map(FileLoad::loaded).toList());
+    assertEquals(10, warehouse.read(Warehouse.silver("disbursements")).count());
+    assertEquals(3, warehouse.read(Warehouse.silver("allocations")).count());
+    assertEquals(1, warehouse.read(Warehouse.QUARANTINE).count());
+    Row d1 = warehouse.read(Warehouse.silver("disbursements")).filter("payment_id = 'D1'").first();
+    assertEquals(yuan("3500.00"), d1.getAs("amount"));
+    assertEquals("run-3", d1.getAs(DropLoader.RUN_ID));
+
+    Reconciliation.Totals totals = reconcile();
+    assertEquals(new Reconciliation.Totals(2, yuan("106000.00"), yuan("55400.00"), yuan("48200.00"), 2), totals);
+    assertEquals(yuan("54500.00"), project("P1").getAs("disbursed"));
+    assertEquals(List.of(yuan("900.00"), yuan("0.00"), yuan("0.00"), yuan("900.00"), yuan("900.00")), household("H2", "P2"));
+    assertEquals(List.of(yuan("3000.00"), yuan("0.00"), yuan("2500.00"), yuan("500.00"), yuan("500.00")), household("H1", "P1"));
+  }
+}
