@@ -14,12 +14,16 @@ import org.fundcheck.run.NightlyRun;
 import org.fundcheck.run.RunSummary;
 import org.fundcheck.warehouse.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "run",
     description = "Load a drop, reconcile the three ledgers, run every rule and update the clue ledger.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--input", required = true, description = "the drop folder")
   Path input;
@@ -54,7 +58,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
     SparkSession spark = SparkSessions.forCommandLine();
     RunSummary result = new NightlyRun(spark, options).execute();
-    System.out.print(result.toText());
+    spec.commandLine().getOut().print(result.toText());
+    spec.commandLine().getOut().flush();
     if (summary != null) {
       Path parent = summary.toAbsolutePath().getParent();
       if (parent != null) {
