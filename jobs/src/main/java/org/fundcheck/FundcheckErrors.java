@@ -22,4 +22,10 @@ public final class FundcheckErrors {
     return new FundcheckException(
         "cannot read setting '" + assignment + "': write it as name=value, e.g. --set idle_days=365");
   }
+
+  public static FundcheckException sampleTooSmall(int households, int minimum) {
+    return new FundcheckException(
+        "cannot write a sample drop of " + households + " households: planting every rule with its near misses"
+            + " needs at least " + minimum + " households; give --scale " + minimum + " or more");
+  }
 }
