@@ -85,4 +85,10 @@ public final class FundcheckErrors {
     return new FundcheckException(
         option + " '" + value + "' is not a date; write it as yyyy-MM-dd, e.g. " + option + " 2019-03-20");
   }
+
+  public static FundcheckException sampleTooSmall(int households, int minimum) {
+    return new FundcheckException(
+        "cannot write a sample drop of " + households + " households: planting every rule with its near misses"
+            + " needs at least " + minimum + " households; give --scale " + minimum + " or more");
+  }
 }
