@@ -250,6 +250,10 @@ final class Generator implements AutoCloseable {
 
     List<Kind> order = slotOrder(households);
     slotKind = order.toArray(new Kind[0]);
+    if ((long) slotKind.length * 4 > households) {
+      // a SHARED_ACCOUNT slot takes the two households after it, which must not be slots themselves
+      throw new IllegalStateException(slotKind.length + " slots do not fit in " + households + " households");
+    }
     slotAt = new int[slotKind.length];
     for (int j = 0; j < slotKind.length; j++) {
       slotAt[j] = (int) ((long) j * households / slotKind.length) + 1;

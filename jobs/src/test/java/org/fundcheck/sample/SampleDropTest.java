@@ -212,9 +212,17 @@ class SampleDropTest {
     return r.totalMemory() - r.freeMemory();
   }
 
+  private final Map<String, Set<Long>> lineStarts = new TreeMap<>();
+
   private Set<Long> lineStarts(String file) throws IOException {
-    Set<Long> lines = new TreeSet<>();
-    CsvRecords.read(mini.resolve(file)).rows.forEach(r -> lines.add(r.line()));
+    Set<Long> lines = lineStarts.get(file);
+    if (lines == null) {
+      lines = new TreeSet<>();
+      for (CsvRecords.Rec r : CsvRecords.read(mini.resolve(file)).rows) {
+        lines.add(r.line());
+      }
+      lineStarts.put(file, lines);
+    }
     return lines;
   }
 
