@@ -8,9 +8,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The enclosing units of every unit along {@code units.parent_code}. Units are a few thousand rows at most,
- * so the parent links are broadcast and the chain is walked by repeated self-joins until no new pair
- * appears. A parent_code that names no loaded unit is still an ancestor (the chain stops there), and a cycle
- * in bad master data ends the walk instead of looping.
+ * so the parent links are broadcast and the chain is walked one level per self-join until a level adds
+ * nothing. A parent_code that names no loaded unit is still an ancestor (the chain stops there). Bad master
+ * data cannot loop the walk: a cycle ends when a pair comes back to its own unit, and a chain that runs
+ * into a cycle from outside ends at {@link #MAX_DEPTH}.
  */
 public final class UnitTree {
 
@@ -30,24 +31,25 @@ public final class UnitTree {
         units
             .filter(col("parent_code").isNotNull().and(col("parent_code").notEqual(col("unit_code"))))
             .select(col("unit_code").as("child"), col("parent_code").as("parent"))
-            .distinct();
-    Dataset<Row> all = links.select(col("child").as("unit_code"), col("parent").as("ancestor_code"));
-    Dataset<Row> frontier = all;
+            .distinct()
+            .localCheckpoint();
+    Dataset<Row> frontier = links.select(col("child").as("unit_code"), col("parent").as("ancestor_code"));
+    Dataset<Row> all = frontier;
     for (int depth = 2; depth <= MAX_DEPTH; depth++) {
+      // One level up. A pair that reaches its own unit has gone round a cycle; dropping it ends the walk.
       Dataset<Row> next =
           frontier
               .join(broadcast(links), col("ancestor_code").equalTo(col("child")))
               .select(col("unit_code"), col("parent").as("ancestor_code"))
               .filter(col("ancestor_code").notEqual(col("unit_code")))
-              .except(all);
-      // Materialised so each step's plan stays one join deep instead of growing with the chain.
-      next = next.localCheckpoint();
+              // Materialised so each level's plan is one join deep instead of growing with the chain.
+              .localCheckpoint();
       if (next.isEmpty()) {
         break;
       }
-      all = all.union(next).localCheckpoint();
+      all = all.union(next);
       frontier = next;
     }
-    return all;
+    return all.distinct();
   }
 }

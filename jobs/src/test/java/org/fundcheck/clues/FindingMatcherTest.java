@@ -166,11 +166,12 @@ class FindingMatcherTest {
 
     Dataset<Row> looped = ClueFixtures.spark().createDataFrame(List.of(
         RowFactory.create("A", "甲", "county", "B"),
-        RowFactory.create("B", "乙", "county", "A")), InputContract.get().file("units").sparkSchema());
+        RowFactory.create("B", "乙", "county", "A"),
+        RowFactory.create("D", "丁", "township", "A")), InputContract.get().file("units").sparkSchema());
     Set<String> cyclic = new TreeSet<>();
     for (Row r : UnitTree.ancestors(looped).collectAsList()) {
       cyclic.add(r.getString(0) + ">" + r.getString(1));
     }
-    assertEquals(Set.of("A>B", "B>A"), cyclic);
+    assertEquals(Set.of("A>B", "B>A", "D>A", "D>B"), cyclic);
   }
 }
