@@ -36,7 +36,11 @@ import org.fundcheck.warehouse.Warehouse;
  * <p>A run writes its list to the history first (Delta MERGE on run_id + clue_id) and then copies that list
  * into the clue table (MERGE on clue_id). The new state depends only on the clue table and the run's
  * clues, and applying a run twice gives the state applying it once gave, so a run that crashed half-way
- * is simply run again with the same run_id: nothing is duplicated.
+ * is simply run again with the same run_id: nothing is duplicated. This holds for the latest run; re-running
+ * an older run_id after a later one has run rewrites that older run's history from the later state.
+ *
+ * <p>The run's clues are read more than once (for the history, the evidence and the counts); a caller whose
+ * clues are expensive to compute persists them first.
  */
 public final class ClueLedger {
 
