@@ -91,4 +91,29 @@ public final class FundcheckErrors {
         "cannot write a sample drop of " + households + " households: planting every rule with its near misses"
             + " needs at least " + minimum + " households; give --scale " + minimum + " or more");
   }
+
+  public static FundcheckException unknownClueStatus(String status, Collection<String> known) {
+    return new FundcheckException(
+        "unknown clue status '" + status + "': a clue is " + String.join(", ", known)
+            + "; give e.g. --status new,rectification_failed");
+  }
+
+  public static FundcheckException noClueLedger(String warehouse) {
+    return new FundcheckException(
+        "no clue ledger in warehouse " + warehouse + ": no run has recorded clues there yet; run "
+            + "./fundcheck run --input DIR --warehouse " + warehouse + " first, or check the --warehouse path");
+  }
+
+  public static FundcheckException unsupportedListFormat(String file, Collection<String> endings) {
+    return new FundcheckException(
+        "cannot write the clue list to " + file + ": the format is chosen by the file's ending, which must be "
+            + String.join(", ", endings) + "; rename the --out file, e.g. clues.xlsx");
+  }
+
+  public static FundcheckException cannotWriteList(String file, Exception cause) {
+    return new FundcheckException(
+        "cannot write the clue list to " + file + ": " + cause.getMessage()
+            + "; check that the folder exists and is writable and the file is not open in another program",
+        cause);
+  }
 }
