@@ -22,4 +22,10 @@ public final class FundcheckErrors {
     return new FundcheckException(
         "cannot read setting '" + assignment + "': write it as name=value, e.g. --set idle_days=365");
   }
+
+  public static FundcheckException unknownRule(String code, Collection<String> known) {
+    return new FundcheckException(
+        "unknown rule '" + code + "': the catalog has " + String.join(", ", known)
+            + "; rule codes are upper case, as in rules.md");
+  }
 }

@@ -35,7 +35,7 @@ final class PaymentClues {
   static final List<String> PAYMENT_COLUMNS =
       List.of("payment_id", "project_id", "unit_code", "paid_on", "net_amount", "payee_name", "voucher_no");
 
-  private static final List<String> CLUE_KEY = List.of("clue_id", "entity_type", "entity_id", "clue_household_id");
+  private static final List<String> CLUE_KEY = List.of("clue_id", "entity_type", "entity_id");
 
   private PaymentClues() {}
 
@@ -78,12 +78,14 @@ final class PaymentClues {
             ClueIds.column(lit(rule.code()), col("entity_type"), col("entity_id"),
                 lit(null).cast(DataTypes.StringType)));
     List<String> payCols = new ArrayList<>(CLUE_KEY);
+    payCols.add("clue_household_id");
     payCols.addAll(PAYMENT_COLUMNS);
     Dataset<Row> payments = f.select(payCols.stream().map(c -> col(c)).toArray(Column[]::new)).distinct();
 
     Dataset<Row> totals =
         payments.groupBy(CLUE_KEY.stream().map(c -> col(c)).toArray(Column[]::new))
-            .agg(sum("net_amount").as("amount_at_stake"),
+            .agg(max("clue_household_id").as("clue_household_id"),
+                sum("net_amount").as("amount_at_stake"),
                 min("paid_on").as("first_paid_on"),
                 max("paid_on").as("last_paid_on"),
                 sort_array(collect_list("payment_id")).as("payment_ids"));
@@ -104,7 +106,7 @@ final class PaymentClues {
                 col("unit_code"),
                 col("amount_at_stake"),
                 col("first_paid_on").as("evidence_date"),
-                concat(col("triggers"), lit("，"), col("lead"), paymentSummary()).as("evidence"));
+                concat(col("triggers"), lit("，"), col("lead"), paymentSummary(col("amount_at_stake"))).as("evidence"));
 
     Dataset<Row> factRows =
         f.filter(col("fact_kind").isNotNull())
@@ -119,12 +121,12 @@ final class PaymentClues {
 
   /**
    * {@code 2017-06-15至2018-12-15共收到付款8笔（P1、P2、P3、P4、P5等8笔）合计4,000.00元} over the columns
-   * first_paid_on, last_paid_on, payment_ids, amount_at_stake.
+   * first_paid_on, last_paid_on, payment_ids and the given total.
    */
-  static Column paymentSummary() {
+  static Column paymentSummary(Column total) {
     return concat(
         Texts.period(col("first_paid_on"), col("last_paid_on")),
         lit("共收到付款"), size(col("payment_ids")).cast("string"), lit("笔（"),
-        Texts.ids(col("payment_ids")), lit("）合计"), Texts.money(col("amount_at_stake")), lit("元"));
+        Texts.ids(col("payment_ids")), lit("）合计"), Texts.money(total), lit("元"));
   }
 }
