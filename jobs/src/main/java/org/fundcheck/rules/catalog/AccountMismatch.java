@@ -51,6 +51,6 @@ public final class AccountMismatch implements Rule {
             concat(lit("户主 "), col("h_head_name"), lit(" 登记一卡通账户 "), col("h_bank_account"), lit("，付款"),
                 when(col("payee_account").isNull(), lit("以现金发放"))
                     .otherwise(concat(lit("打入账户 "), coalesce(col("payee_account"), lit(""))))),
-            lit("未入卡付款"), fact));
+            lit(""), fact));
   }
 }
