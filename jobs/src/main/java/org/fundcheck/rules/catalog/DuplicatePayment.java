@@ -2,19 +2,24 @@ package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -50,24 +55,51 @@ public final class DuplicatePayment implements Rule {
   @Override
   public Detection detect(RuleContext ctx) {
     int window = ctx.settings().days(Settings.DUPLICATE_WINDOW_DAYS);
-    Dataset<Row> payments = ctx.payments().withColumn("payee_key", Registry.payeeKey());
-    Dataset<Row> earlier =
-        payments.select(col("payment_id").as("e_id"), col("project_id").as("e_project"),
-            col("unit_code").as("e_unit"), col("payee_key").as("e_payee"), col("amount").as("e_amount"),
-            col("paid_on").as("e_paid_on"), col("voucher_no").as("e_voucher"),
-            col("net_amount").as("e_net"), col("payee_name").as("e_payee_name"));
+    Dataset<Row> payments =
+        ctx.payments()
+            .withColumn("payee_key", Registry.payeeKey())
+            .withColumn("day", datediff(col("paid_on"), lit(java.time.LocalDate.EPOCH)));
+    Column earlierPayment =
+        struct(col("payment_id").as("e_id"), col("paid_on").as("e_paid_on"), col("net_amount").as("e_net"),
+            col("payee_name").as("e_payee_name"), col("voucher_no").as("e_voucher"), col("project_id").as("e_project"));
+    // Windows rather than a self-join on (project, payee): a household paid the same subsidy every month
+    // would otherwise pair every payment with every other one.
+    WindowSpec sameAmountNearby =
+        Window.partitionBy(col("project_id"), col("payee_key"), col("amount"))
+            .orderBy(col("day"))
+            .rangeBetween(-window, 0);
+    WindowSpec sameVoucherBefore =
+        Window.partitionBy(col("unit_code"), col("project_id"), col("payee_key"), col("voucher_no"))
+            .orderBy(col("paid_on"), col("payment_id"))
+            .rowsBetween(Window.unboundedPreceding(), -1);
+    Dataset<Row> amountPairs =
+        payments.withColumn("nearby", collect_list(earlierPayment).over(sameAmountNearby))
+            .withColumn("e", explode(col("nearby")))
+            .drop("nearby")
+            .withColumn("same_amount", lit(true))
+            .withColumn("same_voucher", lit(false));
+    Dataset<Row> voucherPairs =
+        payments.filter(col("voucher_no").isNotNull())
+            .withColumn("before", collect_list(earlierPayment).over(sameVoucherBefore))
+            .withColumn("e", explode(col("before")))
+            .drop("before")
+            .withColumn("same_amount", lit(false))
+            .withColumn("same_voucher", lit(true));
     Column isEarlier =
         col("e_paid_on").lt(col("paid_on"))
             .or(col("e_paid_on").equalTo(col("paid_on")).and(col("e_id").lt(col("payment_id"))));
-    Column sameAmount =
-        col("amount").equalTo(col("e_amount")).and(datediff(col("paid_on"), col("e_paid_on")).leq(window));
-    Column sameVoucher =
-        col("voucher_no").isNotNull().and(col("voucher_no").equalTo(col("e_voucher")))
-            .and(col("unit_code").equalTo(col("e_unit")));
+    Column sameAmount = col("same_amount");
+    Column sameVoucher = col("same_voucher");
     Dataset<Row> pairs =
-        payments.join(earlier,
-                col("project_id").equalTo(col("e_project")).and(col("payee_key").equalTo(col("e_payee"))))
-            .filter(isEarlier.and(sameAmount.or(sameVoucher)))
+        amountPairs.unionByName(voucherPairs)
+            .select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
+                col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no"),
+                col("same_amount"), col("same_voucher"), col("e.*"))
+            .filter(isEarlier)
+            .groupBy("payment_id", "project_id", "unit_code", "paid_on", "net_amount", "amount", "payee_name",
+                "payee_type", "payee_id", "voucher_no", "e_id", "e_paid_on", "e_net", "e_payee_name", "e_voucher",
+                "e_project")
+            .agg(max("same_amount").as("same_amount"), max("same_voucher").as("same_voucher"))
             .withColumn("clue_id",
                 ClueIds.column(lit(code()), lit("payment"), col("payment_id"), col("project_id")))
             .withColumn("reason",
@@ -108,7 +140,7 @@ public final class DuplicatePayment implements Rule {
                     col("e_id").as("ref_id"), col("e_paid_on").as("ref_date"), col("e_net").as("amount"),
                     concat_ws(" ", lit("此前付款"), concat(lit("收款人 "), col("e_payee_name")),
                         when(col("e_voucher").isNotNull(), concat(lit("凭证 "), col("e_voucher"))),
-                        concat(lit("项目 "), col("e_project"))).cast(DataTypes.StringType).as("detail"))
+                        concat(lit("项目 "), col("e_project"))).as("detail"))
                 .distinct());
     return new Detection(Shapes.clues(clues), firingPayment.union(repeated));
   }
