@@ -3,14 +3,18 @@ package org.fundcheck.rules.catalog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
@@ -19,11 +23,11 @@ import org.fundcheck.rules.Settings;
 /**
  * SPLIT_PAYMENT: payments from one unit to one payee, each below split_threshold, that fall within
  * split_window_days of each other and together reach it — a payment split to stay under an approval
- * limit. A payment belongs to the clue when some window [d, d + window] starting at a candidate
- * payment's date holds it and qualifies (at least two payments summing to the threshold); since amounts
- * are positive, that widest window qualifies whenever any smaller set inside it does, so the union of
- * those windows is exactly the union of all qualifying sets. One clue per payee (payee_id, an identity
- * number normalised), across units; its unit is the one with the larger split sum. Weight 0.8: splitting
+ * limit. A payment belongs to the clue when some window [d, d + window], d the date of a candidate
+ * payment, holds it and qualifies (at least two payments summing to the threshold): a qualifying set
+ * lies inside the window opened by its earliest date, and since amounts are positive that window
+ * qualifies too, so the union of those windows is exactly the union of all qualifying sets. One clue
+ * per payee (payee_id, an identity number normalised), across units; its unit is the one with the larger split sum. Weight 0.8: splitting
  * is a procedural breach; the money itself may be properly spent.
  */
 public final class SplitPayment implements Rule {
@@ -47,24 +51,23 @@ public final class SplitPayment implements Rule {
   public Detection detect(RuleContext ctx) {
     BigDecimal threshold = ctx.settings().decimal(Settings.SPLIT_THRESHOLD);
     int window = ctx.settings().days(Settings.SPLIT_WINDOW_DAYS);
-    Dataset<Row> candidates =
-        ctx.payments().filter(col("net_amount").lt(lit(threshold))).withColumn("payee_key", Registry.payeeKey());
-    Dataset<Row> starts =
-        candidates.select(col("unit_code").as("w_unit"), col("payee_key").as("w_payee"), col("paid_on").as("w_start"))
-            .distinct();
-    Dataset<Row> inWindow =
-        starts.join(candidates,
-            col("w_unit").equalTo(col("unit_code"))
-                .and(col("w_payee").equalTo(col("payee_key")))
-                .and(col("paid_on").between(col("w_start"), date_add(col("w_start"), window))));
-    Dataset<Row> qualifying =
-        inWindow.groupBy("w_unit", "w_payee", "w_start")
-            .agg(sum("net_amount").as("w_total"), count("payment_id").as("w_count"))
-            .filter(col("w_total").geq(lit(threshold)).and(col("w_count").geq(2)));
+    // Windows over the day number rather than a self-join: a payee paid every month by one unit would
+    // otherwise pair every payment with every other one.
+    WindowSpec fromHere =
+        Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day")).rangeBetween(0, window);
+    WindowSpec upToHere =
+        Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day")).rangeBetween(-window, 0);
     Dataset<Row> split =
-        inWindow.join(qualifying, new String[] {"w_unit", "w_payee", "w_start"}, "left_semi")
-            .drop("w_unit", "w_payee", "w_start")
-            .distinct();
+        ctx.payments()
+            .filter(col("net_amount").lt(lit(threshold)))
+            .withColumn("payee_key", Registry.payeeKey())
+            .withColumn("day", datediff(col("paid_on"), lit(LocalDate.EPOCH)))
+            .withColumn("window_total", sum("net_amount").over(fromHere))
+            .withColumn("window_count", count("payment_id").over(fromHere))
+            .withColumn("opens_split",
+                when(col("window_total").geq(lit(threshold)).and(col("window_count").geq(2)), 1).otherwise(0))
+            .withColumn("in_split", max("opens_split").over(upToHere))
+            .filter(col("in_split").equalTo(1));
     return PaymentClues.detect(this,
         PaymentClues.firing(split, lit("payee"), col("payee_key"),
             when(col("payee_type").equalTo(Registry.HOUSEHOLD), col("payee_id")),
