@@ -27,8 +27,9 @@ import org.fundcheck.rules.Settings;
  * payment, holds it and qualifies (at least two payments summing to the threshold): a qualifying set
  * lies inside the window opened by its earliest date, and since amounts are positive that window
  * qualifies too, so the union of those windows is exactly the union of all qualifying sets. One clue
- * per payee (payee_id, an identity number normalised), across units; its unit is the one with the larger split sum. Weight 0.8: splitting
- * is a procedural breach; the money itself may be properly spent.
+ * per payee (payee_id, an identity number normalised), across units; its unit is the one with the
+ * larger split sum. Weight 0.8: splitting is a procedural breach; the money itself may be properly
+ * spent.
  */
 public final class SplitPayment implements Rule {
 
