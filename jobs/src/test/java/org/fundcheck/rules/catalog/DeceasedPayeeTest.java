@@ -48,7 +48,9 @@ class DeceasedPayeeTest {
             // before the head of H2 died
             "P6,PR1,U1,household,H2,赵某某,6228480000000000002,500.00,,2018-12-31,V7",
             // an individual payee written with a lowercase x
-            "I1,PR3,U3,individual,63022219700101002x,李某,6228480000000000003,1000.00,,2018-02-01,V8"));
+            "I1,PR3,U3,individual,63022219700101002x,李某,6228480000000000003,1000.00,,2018-02-01,V8",
+            // the dead head of H1 paid in person too: a person clue beside the household clue
+            "I2,PR3,U3,individual," + HEAD_H1 + ",王某某,6228480000000000001,250.00,,2018-03-01,V9"));
     detection = new DeceasedPayee().detect(ctx);
     clues = Fixtures.cluesByEntity(detection);
     evidence = Fixtures.evidenceByClue(detection);
@@ -57,7 +59,7 @@ class DeceasedPayeeTest {
   @Test
   void shape() {
     Fixtures.assertShape(detection);
-    assertEquals(2, clues.size());
+    assertEquals(List.of(PERSON, HEAD_H1, "H1"), clues.keySet().stream().sorted().toList());
   }
 
   @Test
@@ -95,6 +97,15 @@ class DeceasedPayeeTest {
     assertEquals("U3", c.getAs("unit_code"));
     assertEquals(date("2018-02-01"), c.getAs("evidence_date"));
     assertEquals("收款人 李某 于2017-12-01死亡，死亡后2018-02-01共收到付款1笔（I1）合计1,000.00元", c.getAs("evidence"));
+  }
+
+  @Test
+  void headPaidInPersonIsASeparatePersonClue() {
+    Row c = clues.get(HEAD_H1);
+    assertEquals(ClueIds.of("DECEASED_PAYEE", "person", HEAD_H1, null), c.getAs("clue_id"));
+    assertEquals(money("250.00"), c.getAs("amount_at_stake"));
+    assertEquals("收款人 王某某 于2017-05-03死亡，死亡后2018-03-01共收到付款1笔（I2）合计250.00元", c.getAs("evidence"));
+    assertEquals(money("1300.00"), clues.get("H1").getAs("amount_at_stake"));
   }
 
   @Test
