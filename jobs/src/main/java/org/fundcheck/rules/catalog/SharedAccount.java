@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
 
 /**
  * SHARED_ACCOUNT: one non-empty payee_account credited with {@code household} payments for at least
@@ -42,7 +43,7 @@ public final class SharedAccount implements Rule {
 
   @Override
   public Detection detect(RuleContext ctx) {
-    int minHouseholds = ctx.settings().days(org.fundcheck.rules.Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
+    int minHouseholds = ctx.settings().days(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
     Dataset<Row> shared =
         payments.groupBy(col("payee_account").as("s_account"))

@@ -67,15 +67,15 @@ public final class UndeliveredHousehold implements Rule {
             .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
-    Dataset<Row> short_ =
+    Dataset<Row> shortfalls =
         paid.join(delivered,
                 col("payee_id").equalTo(col("d_household")).and(col("project_id").equalTo(col("d_project"))), "left")
             .filter(gap.gt(lit(tolerance)));
 
-    Dataset<Row> ids = short_.select(col("clue_id").as("s_clue"));
+    Dataset<Row> ids = shortfalls.select(col("clue_id").as("s_clue"));
     Dataset<Row> evidencePayments = counted.join(ids, col("clue_id").equalTo(col("s_clue"))).drop("s_clue");
     Dataset<Row> evidenceDeliveries =
-        toHouseholds.join(short_.select(col("clue_id"), col("payee_id").as("s_household"), col("project_id").as("s_project")),
+        toHouseholds.join(shortfalls.select(col("clue_id"), col("payee_id").as("s_household"), col("project_id").as("s_project")),
                 col("household_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
             .drop("s_household", "s_project");
 
@@ -87,7 +87,7 @@ public final class UndeliveredHousehold implements Rule {
                     lit("元"))),
             lit("，差额"), Texts.money(gap), lit("元"));
     Dataset<Row> clues =
-        short_.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
+        shortfalls.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
             .select(
                 col("clue_id"),
                 lit(code()).as("rule_code"),
