@@ -61,7 +61,7 @@ public final class CadreRelative implements Rule {
                 col("vc_role"), concat(lit("任期 "), term)));
     return PaymentClues.detect(this,
         PaymentClues.firing(firing, lit("household"), col("payee_id"), col("payee_id"),
-            concat(lit("成员 "), col("vc_name"), lit(" 任本村（"), col("vc_village"), lit("）"), col("vc_role"),
+            concat(lit("成员 "), col("member_name"), lit(" 任本村（"), col("vc_village"), lit("）"), col("vc_role"),
                 lit("（"), term, lit("）")),
             lit("任职期间"), fact));
   }

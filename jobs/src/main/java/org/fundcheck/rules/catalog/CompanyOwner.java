@@ -1,5 +1,6 @@
 package org.fundcheck.rules.catalog;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -38,7 +39,7 @@ public final class CompanyOwner implements Rule {
   public Detection detect(RuleContext ctx) {
     Dataset<Row> companies =
         ctx.table("companies")
-            .select(col("credit_code").as("c_code"), col("company_name").as("c_name"),
+            .select(col("credit_code").as("c_code"), coalesce(col("company_name"), col("credit_code")).as("c_name"),
                 Registry.idNumber(col("legal_rep_id_number")).as("c_rep"), col("registered_on").as("c_registered_on"),
                 col("registered_capital").as("c_capital"));
     Dataset<Row> firing =

@@ -1,5 +1,6 @@
 package org.fundcheck.rules.catalog;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -62,7 +63,7 @@ public final class DeceasedPayee implements Rule {
             .filter(col("paid_on").gt(col("d_died_on")));
     Dataset<Row> personFiring =
         PaymentClues.firing(persons, lit("person"), col("payee_key"), lit(null),
-            concat(lit("收款人 "), col("d_name"), lit(" 于"), Texts.date(col("d_died_on")), lit("死亡")),
+            concat(lit("收款人 "), coalesce(col("d_name"), col("payee_name")), lit(" 于"), Texts.date(col("d_died_on")), lit("死亡")),
             lit("死亡后"), fact);
 
     return PaymentClues.detect(this, householdFiring.union(personFiring));

@@ -1,5 +1,6 @@
 package org.fundcheck.rules.catalog;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -53,24 +54,26 @@ public final class PublicPayroll implements Rule {
     Column employment = concat_ws(" ", col("pp_employer"), term);
     PaymentClues.Fact fact =
         new PaymentClues.Fact(lit("public_payroll"), col("pp_id"), col("pp_since"), lit(null),
-            concat_ws(" ", concat(lit("财政供养人员 "), col("pp_name")), employment));
+            concat_ws(" ", concat(lit("财政供养人员 "), col("who")), employment));
 
     Dataset<Row> households =
         Members.paymentsWithMembers(ctx)
             .join(payroll, col("member_id").equalTo(col("pp_id")))
-            .filter(onPayroll);
+            .filter(onPayroll)
+            .withColumn("who", col("member_name"));
     Dataset<Row> householdFiring =
         PaymentClues.firing(households, lit("household"), col("payee_id"), col("payee_id"),
-            concat(lit("成员 "), col("pp_name"), lit(" 为财政供养人员（"), employment, lit("）")),
+            concat(lit("成员 "), col("who"), lit(" 为财政供养人员（"), employment, lit("）")),
             lit("供养期间"), fact);
 
     Dataset<Row> persons =
         Registry.individualPayments(ctx)
             .join(payroll, col("payee_key").equalTo(col("pp_id")))
-            .filter(onPayroll);
+            .filter(onPayroll)
+            .withColumn("who", coalesce(col("pp_name"), col("payee_name")));
     Dataset<Row> personFiring =
         PaymentClues.firing(persons, lit("person"), col("payee_key"), lit(null),
-            concat(lit("收款人 "), col("pp_name"), lit(" 为财政供养人员（"), employment, lit("）")),
+            concat(lit("收款人 "), col("who"), lit(" 为财政供养人员（"), employment, lit("）")),
             lit("供养期间"), fact);
 
     return PaymentClues.detect(this, householdFiring.union(personFiring));

@@ -41,7 +41,9 @@ class PublicPayrollTest {
             CHILD_H1 + ",王小明,民和县第一中学,2018-01-01,2018-06-30",
             HEAD_H2 + ",赵某某,民和县财政局,2018-03-01,",
             SPOUSE_H2 + ",钱某,民和县医院,2018-01-01,",
-            PERSON + ",周某,民和县水务局,2017-01-01,"),
+            PERSON + ",周某,民和县水务局,2017-01-01,",
+            // name and employer are optional in the payroll file
+            "630222198001010033,,,2018-01-01,"),
         "disbursements", table("disbursements", Fixtures.PAYMENTS,
             "P1,PR1,U1,household,H1,王某某,,500.00,,2017-12-31,V1",
             // the first and the last day on the payroll both count
@@ -60,7 +62,7 @@ class PublicPayrollTest {
   @Test
   void shape() {
     Fixtures.assertShape(detection);
-    assertEquals(List.of(PERSON, "H1", "H2"), clues.keySet().stream().sorted().toList());
+    assertEquals(List.of(PERSON, "H1", "H2", "H3"), clues.keySet().stream().sorted().toList());
   }
 
   @Test
@@ -88,6 +90,15 @@ class PublicPayrollTest {
         c.getAs("evidence"));
     assertEquals(List.of("payment:P5", "public_payroll:" + HEAD_H2, "public_payroll:" + SPOUSE_H2),
         Fixtures.refs(evidence.get(c.getAs("clue_id"))));
+  }
+
+  @Test
+  void payrollRowWithoutNameOrEmployerNamesTheMember() {
+    Row c = clues.get("H3");
+    assertEquals("成员 孙某某 为财政供养人员（2018-01-01起），供养期间2018-05-01共收到付款1笔（P7）合计300.00元",
+        c.getAs("evidence"));
+    List<Row> rows = evidence.get(c.getAs("clue_id"));
+    assertEquals("财政供养人员 孙某某 2018-01-01起", rows.get(1).getAs("detail"));
   }
 
   @Test
