@@ -116,4 +116,10 @@ public final class FundcheckErrors {
             + "; check that the folder exists and is writable and the file is not open in another program",
         cause);
   }
+
+  public static FundcheckException unknownRule(String code, Collection<String> known) {
+    return new FundcheckException(
+        "unknown rule '" + code + "': the catalog has " + String.join(", ", known)
+            + "; rule codes are upper case, as in rules.md");
+  }
 }

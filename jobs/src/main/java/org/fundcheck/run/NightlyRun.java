@@ -13,7 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.fundcheck.clues.ClueLedger;
+import org.fundcheck.clues.ClueStatus;
+import org.fundcheck.clues.FindingMatcher;
+import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Rule;
+import org.fundcheck.rules.Rules;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.FundcheckException;
 import org.fundcheck.load.DropLoader;
@@ -69,11 +78,25 @@ public final class NightlyRun {
           new DropLoader(warehouse, options.encoding())
               .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
       Reconciliation.Totals totals;
+      ClueLedger.MergeResult clues;
       try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
         totals = Reconciliation.write(warehouse, ctx);
+        clues = detectAndRecord(warehouse, ctx, runId);
       }
       Map<String, Long> byRule = new LinkedHashMap<>();
+      for (Rule rule : Rules.all()) {
+        Long n = clues.byRule().get(rule.code());
+        if (n != null && n > 0) {
+          byRule.put(rule.code(), n);
+        }
+      }
       Map<String, Long> byStatus = new LinkedHashMap<>();
+      for (String status : ClueStatus.ALL) {
+        Long n = clues.byStatus().get(status);
+        if (n != null && n > 0) {
+          byStatus.put(status, n);
+        }
+      }
       RunSummary summary =
           new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
               options.settings().asMap(), (System.nanoTime() - t0) / 1e9);
@@ -92,6 +115,29 @@ public final class NightlyRun {
       throw (RuntimeException) e;
     } finally {
       spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
+  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {
+    SparkSession spark = warehouse.spark();
+    spark.sparkContext().setJobGroup("rules", "run the rules of the catalog", false);
+    Detection detection = Rules.detectAll(ctx);
+    // The ledger reads the run's clues several times (history, clue table, counts): compute them once.
+    Dataset<Row> candidates = detection.clues().persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> evidence = detection.evidence().persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
+      Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
+        return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights());
+      } finally {
+        matched.unpersist();
+      }
+    } finally {
+      candidates.unpersist();
+      evidence.unpersist();
     }
   }
 

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fundcheck.load.FileLoad;
 import org.fundcheck.reconcile.Reconciliation;
 
@@ -84,12 +83,12 @@ public record RunSummary(
         totals.projects(), yuan(totals.allocated()), yuan(totals.disbursed()), yuan(totals.delivered())));
     sb.append(String.format("         %,d household-project pairs paid but not delivered beyond tolerance%n",
         totals.householdGaps()));
-    if (!cluesByRule.isEmpty()) {
-      sb.append(String.format("%nclues by rule%n"));
-      cluesByRule.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
-      sb.append(String.format("clues by status%n"));
-      new TreeMap<>(cluesByStatus).forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
+    sb.append(String.format("%nclues by rule%n"));
+    for (org.fundcheck.rules.Rule rule : org.fundcheck.rules.Rules.all()) {
+      sb.append(String.format("  %-24s %,8d%n", rule.code(), cluesByRule.getOrDefault(rule.code(), 0L)));
     }
+    sb.append(String.format("clues by status%n"));
+    cluesByStatus.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
     sb.append(String.format("%n%.1f seconds%n", seconds));
     return sb.toString();
   }

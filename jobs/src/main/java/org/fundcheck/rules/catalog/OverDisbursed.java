@@ -1,0 +1,100 @@
+package org.fundcheck.rules.catalog;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.fundcheck.rules.ClueIds;
+import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Rule;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
+
+/**
+ * OVER_DISBURSED: a project whose net disbursements (all payees, paid on or before as_of) exceed what
+ * was allocated to it by more than the tolerance. A project absent from projects.csv is still judged
+ * (money paid under an unknown project is unaccounted for); its unit is then the paying unit with the
+ * largest net amount ({@link ProjectFacts#units}). Evidence rows: every net-positive payment and every
+ * allocation of the project. Weight 1.0: the gap is real money without a funding document behind it.
+ */
+public final class OverDisbursed implements Rule {
+
+  @Override
+  public String code() {
+    return "OVER_DISBURSED";
+  }
+
+  @Override
+  public String category() {
+    return "over_disbursed";
+  }
+
+  @Override
+  public BigDecimal weight() {
+    return BigDecimal.ONE;
+  }
+
+  @Override
+  public Detection detect(RuleContext ctx) {
+    BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
+    Dataset<Row> payments = ctx.payments();
+    Dataset<Row> allocations = ctx.table("allocations");
+    Dataset<Row> disbursed =
+        payments.groupBy(col("project_id"))
+            .agg(sum("net_amount").as("disbursed"), count("payment_id").as("payment_count"),
+                min("paid_on").as("first_paid_on"));
+    Dataset<Row> allocated =
+        allocations.groupBy(col("project_id").as("a_project"))
+            .agg(sum("amount").as("allocated"), count("allocation_id").as("allocation_count"));
+    Column allocatedOrZero = coalesce(col("allocated"), lit(BigDecimal.ZERO));
+    Dataset<Row> over =
+        disbursed.join(allocated, col("project_id").equalTo(col("a_project")), "left")
+            .filter(col("disbursed").gt(allocatedOrZero.plus(lit(tolerance))))
+            .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id")));
+
+    Dataset<Row> evidencePayments =
+        payments.join(over.select(col("clue_id"), col("project_id").as("o_project")),
+                col("project_id").equalTo(col("o_project")))
+            .drop("o_project");
+    Dataset<Row> evidenceAllocations =
+        allocations.join(over.select(col("clue_id"), col("project_id").as("o_project")),
+                col("project_id").equalTo(col("o_project")))
+            .drop("o_project");
+
+    Column sentence =
+        concat(col("project_label"), lit("截至"), lit(ctx.asOf().toString()),
+            when(col("allocated").isNull(), lit("未拨入资金"))
+                .otherwise(concat(lit("拨入资金"), col("allocation_count").cast("string"), lit("笔 合计"),
+                    Texts.money(col("allocated")), lit("元"))),
+            lit("，净支出"), col("payment_count").cast("string"), lit("笔 合计"), Texts.money(col("disbursed")),
+            lit("元，超出拨入"), Texts.money(col("disbursed").minus(allocatedOrZero)), lit("元"));
+    Dataset<Row> clues =
+        over.join(ProjectFacts.labels(ctx, over), col("project_id").equalTo(col("l_project")))
+            .join(ProjectFacts.units(ctx, over, evidencePayments), "clue_id")
+            .select(
+                col("clue_id"),
+                lit(code()).as("rule_code"),
+                lit(category()).as("category"),
+                lit("project").as("entity_type"),
+                col("project_id").as("entity_id"),
+                col("project_id"),
+                lit(null).as("household_id"),
+                col("unit_code"),
+                col("disbursed").minus(allocatedOrZero).as("amount_at_stake"),
+                col("first_paid_on").as("evidence_date"),
+                sentence.as("evidence"));
+    return new Detection(
+        Shapes.clues(clues),
+        Shapes.paymentEvidence(evidencePayments, code())
+            .union(ProjectFacts.allocationEvidence(evidenceAllocations, code())));
+  }
+}

@@ -1,0 +1,79 @@
+package org.fundcheck.rules.catalog;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.translate;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.fundcheck.rules.RuleContext;
+
+/**
+ * The registry views the rules share (rules.md, Terms): the registered households, members(h), and the
+ * payments split by who received them. Identity numbers are compared with a lowercase x read as X, in
+ * every column that holds one, including an individual payee's payee_id.
+ */
+final class Registry {
+
+  static final String HOUSEHOLD = "household";
+  static final String INDIVIDUAL = "individual";
+  static final String COMPANY = "company";
+
+  private Registry() {}
+
+  /** An identity number as compared: lowercase x read as X. */
+  static Column idNumber(Column c) {
+    return translate(c, "x", "X");
+  }
+
+  /** payee_id as compared: an identity number for an individual payee, the key as written otherwise. */
+  static Column payeeKey() {
+    return when(col("payee_type").equalTo(INDIVIDUAL), idNumber(col("payee_id"))).otherwise(col("payee_id"));
+  }
+
+  /**
+   * members(h): {@code household_id, member_id, member_name}, the head and every household_members row,
+   * one row per person and household (a head listed again among the members counts once).
+   */
+  static Dataset<Row> members(RuleContext ctx) {
+    Dataset<Row> heads =
+        ctx.table("households")
+            .select(col("household_id"), idNumber(col("head_id_number")).as("member_id"),
+                col("head_name").as("member_name"));
+    Dataset<Row> listed =
+        ctx.table("household_members")
+            .select(col("household_id"), idNumber(col("id_number")).as("member_id"),
+                col("name").as("member_name"));
+    return heads.union(listed)
+        .groupBy("household_id", "member_id")
+        .agg(min("member_name").as("member_name"));
+  }
+
+  /**
+   * Net-positive payments to a registered household (any status: exited and cancelled rows are still in
+   * the registry), with the household's columns prefixed {@code h_}.
+   */
+  static Dataset<Row> registeredHouseholdPayments(RuleContext ctx) {
+    Dataset<Row> households =
+        ctx.table("households")
+            .select(col("household_id").as("h_household_id"), col("village_code").as("h_village_code"),
+                idNumber(col("head_id_number")).as("h_head_id"), col("head_name").as("h_head_name"),
+                col("status").as("h_status"), col("exited_on").as("h_exited_on"),
+                col("bank_account").as("h_bank_account"));
+    return householdPayments(ctx).join(households, col("payee_id").equalTo(col("h_household_id")));
+  }
+
+  /** Net-positive payments whose payee_type is {@code household}, registered or not. */
+  static Dataset<Row> householdPayments(RuleContext ctx) {
+    return ctx.payments().filter(col("payee_type").equalTo(HOUSEHOLD));
+  }
+
+  /** Net-positive payments to individual payees, with the normalised identity number as {@code payee_key}. */
+  static Dataset<Row> individualPayments(RuleContext ctx) {
+    return ctx.payments()
+        .filter(col("payee_type").equalTo(INDIVIDUAL))
+        .withColumn("payee_key", idNumber(col("payee_id")));
+  }
+}

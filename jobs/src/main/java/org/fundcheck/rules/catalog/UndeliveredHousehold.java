@@ -1,0 +1,108 @@
+package org.fundcheck.rules.catalog;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.fundcheck.rules.ClueIds;
+import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Rule;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Settings;
+
+/**
+ * UNDELIVERED_HOUSEHOLD: P(h,p) − D(h,p) &gt; tolerance, where P(h,p) is the net paid to household h under
+ * project p on or before as_of − delivery_grace_days and D(h,p) every delivery to h under p on or
+ * before as_of, whatever its evidence. h need not be registered. One clue per (household, project);
+ * unit and evidence date from the payments counted in P. Evidence rows: those payments and the
+ * deliveries counted in D. Weight 1.0: paid and not confirmed received is the plainest sign that
+ * money did not reach the household (截留挪用).
+ */
+public final class UndeliveredHousehold implements Rule {
+
+  @Override
+  public String code() {
+    return "UNDELIVERED_HOUSEHOLD";
+  }
+
+  @Override
+  public String category() {
+    return "undelivered";
+  }
+
+  @Override
+  public BigDecimal weight() {
+    return BigDecimal.ONE;
+  }
+
+  @Override
+  public Detection detect(RuleContext ctx) {
+    BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
+    LocalDate graceCut = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
+    Dataset<Row> counted =
+        Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)))
+            .withColumn("clue_id",
+                ClueIds.column(lit(code()), lit("household"), col("payee_id"), col("project_id")));
+    Dataset<Row> paid =
+        counted.groupBy(col("clue_id"), col("payee_id"), col("project_id"))
+            .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"),
+                max("paid_on").as("last_paid_on"), sort_array(collect_list("payment_id")).as("payment_ids"),
+                max("payee_name").as("name"));
+    Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
+    Dataset<Row> delivered =
+        toHouseholds.groupBy(col("household_id").as("d_household"), col("project_id").as("d_project"))
+            .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
+    Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
+    Column gap = col("paid").minus(deliveredOrZero);
+    Dataset<Row> shortfalls =
+        paid.join(delivered,
+                col("payee_id").equalTo(col("d_household")).and(col("project_id").equalTo(col("d_project"))), "left")
+            .filter(gap.gt(lit(tolerance)));
+
+    Dataset<Row> ids = shortfalls.select(col("clue_id").as("s_clue"));
+    Dataset<Row> evidencePayments = counted.join(ids, col("clue_id").equalTo(col("s_clue"))).drop("s_clue");
+    Dataset<Row> evidenceDeliveries =
+        toHouseholds.join(shortfalls.select(col("clue_id"), col("payee_id").as("s_household"), col("project_id").as("s_project")),
+                col("household_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
+            .drop("s_household", "s_project");
+
+    Column sentence =
+        concat(lit("户 "), col("payee_id"), lit("（"), col("name"), lit("）在项目 "), col("project_id"), lit(" 下"),
+            PaymentClues.paymentSummary(col("paid")), lit("，截至" + ctx.asOf() + "落地确认"),
+            when(col("delivered").isNull(), lit("0笔"))
+                .otherwise(concat(col("delivery_count").cast("string"), lit("笔 合计"), Texts.money(col("delivered")),
+                    lit("元"))),
+            lit("，差额"), Texts.money(gap), lit("元"));
+    Dataset<Row> clues =
+        shortfalls.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
+            .select(
+                col("clue_id"),
+                lit(code()).as("rule_code"),
+                lit(category()).as("category"),
+                lit("household").as("entity_type"),
+                col("payee_id").as("entity_id"),
+                col("project_id"),
+                col("payee_id").as("household_id"),
+                col("unit_code"),
+                gap.as("amount_at_stake"),
+                col("first_paid_on").as("evidence_date"),
+                sentence.as("evidence"));
+    return new Detection(
+        Shapes.clues(clues),
+        Shapes.paymentEvidence(evidencePayments, code())
+            .union(ProjectFacts.deliveryEvidence(evidenceDeliveries, code())));
+  }
+}
