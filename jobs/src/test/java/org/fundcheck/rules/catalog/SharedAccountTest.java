@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Fixtures;
+import org.fundcheck.rules.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +27,11 @@ class SharedAccountTest {
   static Map<String, Row> clues;
   static Map<String, List<Row>> evidence;
 
+  static Detection lowered;
+
   @BeforeAll
   static void detect() {
-    detection = new SharedAccount().detect(Fixtures.context("2019-03-20",
-        "disbursements", table("disbursements", Fixtures.PAYMENTS,
+    Dataset<Row> disbursements = table("disbursements", Fixtures.PAYMENTS,
             "P1,PR1,U1,household,H1,王某某," + SHARED + ",100.00,,2018-01-01,",
             "P2,PR1,U2,household,H2,赵某某," + SHARED + ",200.00,,2018-02-01,",
             "P3,PR1,U1,household,H3,孙某某," + SHARED + ",300.00,,2018-03-01,",
@@ -40,7 +43,10 @@ class SharedAccountTest {
             "P7,PR1,U1,household,H6,吴某某," + REVERSED + ",100.00,,2018-01-01,",
             "P8,PR1,U1,household,H7,郑某某," + REVERSED + ",100.00,,2018-01-01,",
             "P9,PR1,U1,household,H8,冯某某," + REVERSED + ",100.00,,2018-01-01,",
-            "R9,PR1,U1,household,H8,冯某某," + REVERSED + ",-100.00,P9,2018-01-05,")));
+            "R9,PR1,U1,household,H8,冯某某," + REVERSED + ",-100.00,P9,2018-01-05,");
+    detection = new SharedAccount().detect(Fixtures.context("2019-03-20", "disbursements", disbursements));
+    lowered = new SharedAccount().detect(Fixtures.context("2019-03-20",
+        Settings.defaults().with(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS, "2"), "disbursements", disbursements));
     clues = Fixtures.cluesByEntity(detection);
     evidence = Fixtures.evidenceByClue(detection);
   }
@@ -61,5 +67,13 @@ class SharedAccountTest {
     assertEquals("账户 6228480000000000101 收到3个不同户（H1、H2、H3）的付款，2018-01-01至2018-03-01共收到付款3笔（P1、P2、P3）合计600.00元",
         c.getAs("evidence"));
     assertEquals(List.of("payment:P1", "payment:P2", "payment:P3"), Fixtures.refs(evidence.get(id)));
+  }
+
+  @Test
+  void theMinimumIsASetting() {
+    Map<String, Row> found = Fixtures.cluesByEntity(lowered);
+    assertEquals(List.of(SHARED, TWO, REVERSED), found.keySet().stream().sorted().toList());
+    assertEquals(money("200.00"), found.get(TWO).getAs("amount_at_stake"));
+    assertEquals(money("200.00"), found.get(REVERSED).getAs("amount_at_stake"));
   }
 }
