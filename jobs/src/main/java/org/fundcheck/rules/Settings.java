@@ -88,8 +88,16 @@ public final class Settings {
     return new BigDecimal(require(name));
   }
 
-  public int days(String name) {
+  /** A whole-number setting: a number of days or of households. */
+  public int whole(String name) {
+    if (!WHOLE.contains(name)) {
+      throw new IllegalArgumentException(name + " is not a whole-number setting");
+    }
     return new BigDecimal(require(name)).intValueExact();
+  }
+
+  public int days(String name) {
+    return whole(name);
   }
 
   /** Every setting and its value, in the catalog's order. */

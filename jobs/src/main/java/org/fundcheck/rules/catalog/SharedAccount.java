@@ -43,7 +43,7 @@ public final class SharedAccount implements Rule {
 
   @Override
   public Detection detect(RuleContext ctx) {
-    int minHouseholds = ctx.settings().days(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
+    int minHouseholds = ctx.settings().whole(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
     Dataset<Row> shared =
         payments.groupBy(col("payee_account").as("s_account"))
