@@ -122,4 +122,26 @@ public final class FundcheckErrors {
         "unknown rule '" + code + "': the catalog has " + String.join(", ", known)
             + "; rule codes are upper case, as in rules.md");
   }
+
+  public static FundcheckException warehouseBusy(
+      String warehouse, String runId, long pid, String host, String startedAt) {
+    return new FundcheckException(
+        "warehouse " + warehouse + " is in use by run " + runId + " (process " + pid + " on " + host
+            + ", started " + startedAt + "); wait for it to finish, or pass --wait to queue behind it");
+  }
+
+  public static FundcheckException noSuchRun(String runId, String status) {
+    return new FundcheckException(
+        "no succeeded run " + runId + (status == null ? " in this warehouse" : " (it is " + status + ")")
+            + "; ./fundcheck runs --warehouse DIR lists the runs");
+  }
+
+  public static FundcheckException noRunOn(String asOf) {
+    return new FundcheckException(
+        "no succeeded run has as_of " + asOf + "; ./fundcheck runs --warehouse DIR lists the runs and their dates");
+  }
+
+  public static FundcheckException runAndAsOf() {
+    return new FundcheckException("give either --run or --as-of, not both: each names one past list");
+  }
 }

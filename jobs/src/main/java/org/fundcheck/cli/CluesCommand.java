@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.fundcheck.FundcheckErrors;
 import org.fundcheck.clues.ClueFilter;
+import org.fundcheck.run.RunLedger;
 import org.fundcheck.clues.ClueList;
 import org.fundcheck.report.ClueListWriter;
 import org.fundcheck.warehouse.SparkSessions;
@@ -33,6 +37,12 @@ final class CluesCommand implements Callable<Integer> {
   @Option(names = "--status", split = ",", description = "only these statuses: new, known, rectification_failed, resolved")
   List<String> statuses = new ArrayList<>();
 
+  @Option(names = "--run", description = "the list as this run left it (Delta time travel); see ./fundcheck runs")
+  String run;
+
+  @Option(names = "--as-of", description = "the list as the last succeeded run with this as_of left it")
+  String asOf;
+
   @Option(names = "--unmasked", description = "write identity and account numbers in full")
   boolean unmasked;
 
@@ -42,8 +52,21 @@ final class CluesCommand implements Callable<Integer> {
     if (unit != null) {
       filter = filter.withUnit(unit);
     }
+    if (run != null && asOf != null) {
+      throw FundcheckErrors.runAndAsOf();
+    }
+    java.time.LocalDate day = asOf == null ? null : Options.date("--as-of", asOf);
     Warehouse wh = new Warehouse(SparkSessions.forCommandLine(), warehouse);
-    long n = ClueListWriter.write(new ClueList(wh).current(filter), out, unmasked);
+    ClueList clues = new ClueList(wh);
+    Dataset<Row> list;
+    if (run == null && day == null) {
+      list = clues.current(filter);
+    } else {
+      RunLedger ledger = new RunLedger(wh);
+      String runId = run != null ? run : ledger.lastSucceededRunOn(day);
+      list = clues.atVersion(ledger.versionLeftBy(runId, Warehouse.CLUES), filter);
+    }
+    long n = ClueListWriter.write(list, out, unmasked);
     spec.commandLine().getOut().printf("wrote %,d clues to %s%n", n, out);
     spec.commandLine().getOut().flush();
     return 0;

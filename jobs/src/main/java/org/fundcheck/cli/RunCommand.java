@@ -40,6 +40,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--summary", description = "also write the summary as JSON to this file")
   Path summary;
 
+  @Option(names = "--wait", description = "wait (up to 6 hours) for a run already using the warehouse instead of refusing")
+  boolean waitForLock;
+
   @Option(names = "--set", description = "override a rule threshold, e.g. --set idle_days=365 (repeatable)")
   List<String> settings = new ArrayList<>();
 
@@ -52,12 +55,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             warehouse,
             asOf == null ? LocalDate.now() : Options.date("--as-of", asOf),
             Encodings.Choice.parse(encoding),
-            Settings.defaults().withAll(settings));
+            Settings.defaults().withAll(settings),
+            waitForLock ? java.time.Duration.ofHours(6) : java.time.Duration.ZERO);
     if (!Files.isDirectory(input)) {
       throw org.fundcheck.FundcheckErrors.missingInputFolder(input);
     }
     SparkSession spark = SparkSessions.forCommandLine();
-    RunSummary result = new NightlyRun(spark, options).execute();
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    RunSummary result = new NightlyRun(spark, options, line -> {
+      err.println(line);
+      err.flush();
+    }).execute();
     spec.commandLine().getOut().print(result.toText());
     spec.commandLine().getOut().flush();
     if (summary != null) {

@@ -42,6 +42,16 @@ public final class ClueList {
     return shape(warehouse.read(Warehouse.CLUES), filter);
   }
 
+  /**
+   * The list as the ledger held it at a past version of the clue table (Delta time travel): the list a
+   * run left, given the version the run ledger recorded for it.
+   */
+  public Dataset<Row> atVersion(long clueTableVersion, ClueFilter filter) {
+    requireLedger(Warehouse.CLUES);
+    return shape(warehouse.spark().read().format("delta").option("versionAsOf", clueTableVersion)
+        .load(warehouse.path(Warehouse.CLUES)), filter);
+  }
+
   /** The list one run reported, as it reported it (empty for a run id the history does not hold). */
   public Dataset<Row> forRun(String runId, ClueFilter filter) {
     requireLedger(Warehouse.CLUE_HISTORY);

@@ -7,13 +7,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.fundcheck.schema.FileSpec;
+import org.fundcheck.warehouse.LocalFiles;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -87,7 +84,7 @@ public final class DropLoader {
       }
       return loads;
     } finally {
-      deleteRecursively(stagingDir);
+      LocalFiles.deleteRecursively(stagingDir);
     }
   }
 
@@ -182,16 +179,4 @@ public final class DropLoader {
         .execute();
   }
 
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +32,7 @@ import org.fundcheck.load.FileLoad;
 import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.LocalFiles;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -41,8 +43,17 @@ import org.fundcheck.warehouse.Warehouse;
 public final class NightlyRun {
 
   /** The arguments of one run, checked before anything is read or written. */
-  public record Options(Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
+  public record Options(
+      Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings,
+      java.time.Duration lockWait) {
+
+    /** Options that refuse at once when another run holds the warehouse. */
+    public Options(Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
+      this(input, warehouse, asOf, encoding, settings, java.time.Duration.ZERO);
+    }
+
     public Options {
+      Objects.requireNonNull(lockWait, "lockWait");
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(warehouse, "warehouse");
       Objects.requireNonNull(asOf, "asOf");
@@ -56,10 +67,17 @@ public final class NightlyRun {
 
   private final SparkSession spark;
   private final Options options;
+  private final Consumer<String> progress;
 
   public NightlyRun(SparkSession spark, Options options) {
+    this(spark, options, line -> { });
+  }
+
+  /** @param progress receives a line per stage as the run goes (the command line prints them on stderr) */
+  public NightlyRun(SparkSession spark, Options options, Consumer<String> progress) {
     this.spark = Objects.requireNonNull(spark);
     this.options = Objects.requireNonNull(options);
+    this.progress = Objects.requireNonNull(progress);
   }
 
   public RunSummary execute() {
@@ -70,53 +88,108 @@ public final class NightlyRun {
     }
     Path warehouseDir = localWarehouse(options.warehouse());
     String runId = RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Warehouse warehouse = new Warehouse(spark, options.warehouse());
-    RunLedger ledger = new RunLedger(warehouse);
-    ledger.started(runId, options.asOf(), options.input().toString(), started);
-    try {
-      List<FileLoad> loads =
-          new DropLoader(warehouse, options.encoding())
-              .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
-      Reconciliation.Totals totals;
-      ClueLedger.MergeResult clues;
-      try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
-        totals = Reconciliation.write(warehouse, ctx);
-        clues = detectAndRecord(warehouse, ctx, runId);
+    RunLock.Acquired acquired = RunLock.acquire(warehouseDir, runId, options.lockWait());
+    try (RunLock lock = acquired.lock()) {
+      Warehouse warehouse = new Warehouse(spark, options.warehouse());
+      RunLedger ledger = new RunLedger(warehouse);
+      if (acquired.staleHolder() != null) {
+        say(t0, "run " + acquired.staleHolder().runId() + " was killed before it finished; this run redoes its work");
+        ledger.markInterrupted(acquired.staleHolder().runId());
       }
-      Map<String, Long> byRule = new LinkedHashMap<>();
-      for (Rule rule : Rules.all()) {
-        Long n = clues.byRule().get(rule.code());
-        if (n != null && n > 0) {
-          byRule.put(rule.code(), n);
-        }
-      }
-      Map<String, Long> byStatus = new LinkedHashMap<>();
-      for (String status : ClueStatus.ALL) {
-        Long n = clues.byStatus().get(status);
-        if (n != null && n > 0) {
-          byStatus.put(status, n);
-        }
-      }
-      RunSummary summary =
-          new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
-              options.settings().asMap(), (System.nanoTime() - t0) / 1e9);
-      ledger.finished(runId, options.asOf(), options.input().toString(), started, "succeeded", null, summary.toJson());
-      return summary;
-    } catch (RuntimeException | IOException e) {
-      String error = e.getMessage() == null ? e.toString() : e.getMessage();
+      // Only one run holds the lock, so whatever is left in the staging folder belongs to a killed run.
+      LocalFiles.deleteRecursively(warehouseDir.resolve("_staging"));
+      ledger.started(runId, options.asOf(), options.input().toString(), started);
       try {
-        ledger.finished(runId, options.asOf(), options.input().toString(), started, "failed", error, null);
-      } catch (RuntimeException recordFailure) {
-        e.addSuppressed(recordFailure);
+        RunSummary summary = stages(warehouse, warehouseDir, ledger, runId, t0);
+        ledger.finished(runId, options.asOf(), options.input().toString(), started, "succeeded", null, summary.toJson());
+        return summary;
+      } catch (RuntimeException | IOException e) {
+        String error = e.getMessage() == null ? e.toString() : e.getMessage();
+        try {
+          ledger.discardHistoryOf(runId);
+          ledger.finished(runId, options.asOf(), options.input().toString(), started, "failed", error, null);
+        } catch (RuntimeException recordFailure) {
+          e.addSuppressed(recordFailure);
+        }
+        if (e instanceof IOException io) {
+          throw new UncheckedIOException(io);
+        }
+        throw (RuntimeException) e;
+      } finally {
+        spark.sparkContext().clearJobGroup();
       }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(io);
-      }
-      throw (RuntimeException) e;
-    } finally {
-      spark.sparkContext().clearJobGroup();
     }
   }
+
+  private RunSummary stages(Warehouse warehouse, Path warehouseDir, RunLedger ledger, String runId, long t0)
+      throws IOException {
+    Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    long mark = System.nanoTime();
+    say(t0, "load: " + options.input());
+    List<FileLoad> loads =
+        new DropLoader(warehouse, options.encoding())
+            .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
+    for (FileLoad f : loads) {
+      say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
+    }
+    String dropSha256 = dropSha256(loads);
+    String loadedBefore = ledger.succeededRunWithDrop(dropSha256);
+    if (loadedBefore != null) {
+      say(t0, "load: this drop was already loaded by run " + loadedBefore + "; loading it again changed nothing");
+    }
+    mark = lap(stageSeconds, "load", mark);
+    Reconciliation.Totals totals;
+    ClueLedger.MergeResult clues;
+    try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
+      say(t0, "reconcile: as_of " + options.asOf());
+      totals = Reconciliation.write(warehouse, ctx);
+      mark = lap(stageSeconds, "reconcile", mark);
+      say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
+      clues = detectAndRecord(warehouse, ctx, runId);
+      mark = lap(stageSeconds, "clues", mark);
+    }
+    say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
+    Map<String, Long> byRule = new LinkedHashMap<>();
+    for (Rule rule : Rules.all()) {
+      Long n = clues.byRule().get(rule.code());
+      if (n != null && n > 0) {
+        byRule.put(rule.code(), n);
+      }
+    }
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (String status : ClueStatus.ALL) {
+      Long n = clues.byStatus().get(status);
+      if (n != null && n > 0) {
+        byStatus.put(status, n);
+      }
+    }
+    return new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
+        options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds,
+        RunLedger.versions(warehouse), dropSha256, loadedBefore);
+  }
+
+  private void say(long t0, String line) {
+    progress.accept(String.format("[%6.1fs] %s", (System.nanoTime() - t0) / 1e9, line));
+  }
+
+  private static long lap(Map<String, Double> stages, String stage, long since) {
+    long now = System.nanoTime();
+    stages.put(stage, Math.round((now - since) / 1e8) / 10.0);
+    return now;
+  }
+
+  /** The drop's identity: its files' names and content hashes, in load order. */
+  static String dropSha256(List<FileLoad> loads) {
+    StringBuilder sb = new StringBuilder();
+    loads.forEach(f -> sb.append(f.file()).append(':').append(f.sha256()).append('\n'));
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
 
   /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
   private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {

@@ -5,11 +5,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.fundcheck.FundcheckErrors;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -43,6 +46,101 @@ public final class RunLedger {
       String error, String summaryJson) {
     upsert(RowFactory.create(runId, asOf, input, Timestamp.from(startedAt), Timestamp.from(Instant.now()),
         status, error, summaryJson));
+  }
+
+  /** Marks a run that was killed before it could record its end, and discards its partial history. */
+  public void markInterrupted(String runId) {
+    discardHistoryOf(runId);
+    if (!warehouse.exists(Warehouse.RUNS)) {
+      return;
+    }
+    DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.RUNS))
+        .update(
+            functions.col("run_id").equalTo(runId).and(functions.col("status").equalTo("running")),
+            Map.of("status", functions.lit("failed"),
+                "error", functions.lit("interrupted: the process ended before the run finished; a later run redid its work")));
+  }
+
+  /**
+   * Removes what a run that did not succeed left in the clue history, so the history holds succeeded
+   * runs only and the run that redoes the work adds no second copy.
+   */
+  public void discardHistoryOf(String runId) {
+    if (warehouse.exists(Warehouse.CLUE_HISTORY)) {
+      DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUE_HISTORY))
+          .delete(functions.col("run_id").equalTo(runId));
+    }
+  }
+
+  /** The latest succeeded run that loaded a drop with these files and contents, or null. */
+  public String succeededRunWithDrop(String dropSha256) {
+    if (!warehouse.exists(Warehouse.RUNS)) {
+      return null;
+    }
+    List<Row> rows = warehouse.read(Warehouse.RUNS)
+        .filter(functions.col("status").equalTo("succeeded")
+            .and(functions.get_json_object(functions.col("summary"), "$.drop_sha256").equalTo(dropSha256)))
+        .orderBy(functions.col("started_at").desc())
+        .select("run_id")
+        .limit(1)
+        .collectAsList();
+    return rows.isEmpty() ? null : rows.get(0).getString(0);
+  }
+
+  /**
+   * The version of {@code table} that a succeeded run left, for reading it back with Delta time travel.
+   * An unknown or unfinished run is a user error.
+   */
+  public long versionLeftBy(String runId, String table) {
+    if (!warehouse.exists(Warehouse.RUNS)) {
+      throw FundcheckErrors.missingWarehouse(warehouse.root());
+    }
+    List<Row> rows = warehouse.read(Warehouse.RUNS).filter(functions.col("run_id").equalTo(runId))
+        .select("status", "summary").collectAsList();
+    if (rows.isEmpty() || !"succeeded".equals(rows.get(0).getString(0))) {
+      throw FundcheckErrors.noSuchRun(runId, rows.isEmpty() ? null : rows.get(0).getString(0));
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(rows.get(0).getString(1)).path("table_versions").path(table);
+      if (!v.isNumber()) {
+        throw FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table);
+      }
+      return v.asLong();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the run ledger's summary of " + runId + " is not JSON", e);
+    }
+  }
+
+  /** The last succeeded run for an as_of date. */
+  public String lastSucceededRunOn(LocalDate asOf) {
+    if (!warehouse.exists(Warehouse.RUNS)) {
+      throw FundcheckErrors.missingWarehouse(warehouse.root());
+    }
+    List<Row> rows = warehouse.read(Warehouse.RUNS)
+        .filter(functions.col("status").equalTo("succeeded").and(functions.col("as_of").equalTo(functions.lit(asOf))))
+        .orderBy(functions.col("started_at").desc()).select("run_id").limit(1).collectAsList();
+    if (rows.isEmpty()) {
+      throw FundcheckErrors.noRunOn(asOf.toString());
+    }
+    return rows.get(0).getString(0);
+  }
+
+  /** The tables a run writes after the load, whose versions let a later command read them as that run left them. */
+  static final List<String> VERSIONED = List.of(
+      Warehouse.PAYMENTS, Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER,
+      Warehouse.CLUES, Warehouse.CLUE_HISTORY, Warehouse.CLUE_EVIDENCE);
+
+  /** The current Delta version of each table a run writes (after the load). */
+  public static Map<String, Long> versions(Warehouse warehouse) {
+    Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    for (String table : VERSIONED) {
+      if (warehouse.exists(table)) {
+        Row last = DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first();
+        versions.put(table, last.getLong(0));
+      }
+    }
+    return versions;
   }
 
   private void upsert(Row row) {

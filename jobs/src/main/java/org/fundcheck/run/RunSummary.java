@@ -15,6 +15,10 @@ import org.fundcheck.reconcile.Reconciliation;
  *
  * @param cluesByRule clue counts by rule code (every rule of the catalog, zero included)
  * @param cluesByStatus clue counts by status of this run's list
+ * @param stageSeconds wall seconds of each stage (load, reconcile, clues)
+ * @param tableVersions the Delta version of each table the run wrote after the load (for time travel)
+ * @param dropSha256 the drop's identity: its files' names and content hashes
+ * @param alreadyLoadedBy an earlier succeeded run that loaded the very same drop, or null
  */
 public record RunSummary(
     String runId,
@@ -25,7 +29,11 @@ public record RunSummary(
     Map<String, Long> cluesByRule,
     Map<String, Long> cluesByStatus,
     Map<String, String> settings,
-    double seconds) {
+    double seconds,
+    Map<String, Double> stageSeconds,
+    Map<String, Long> tableVersions,
+    String dropSha256,
+    String alreadyLoadedBy) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -57,6 +65,14 @@ public record RunSummary(
     ObjectNode settingsNode = root.putObject("settings");
     settings.forEach(settingsNode::put);
     root.put("seconds", BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
+    ObjectNode stages = root.putObject("stages");
+    stageSeconds.forEach(stages::put);
+    ObjectNode versions = root.putObject("table_versions");
+    tableVersions.forEach(versions::put);
+    root.put("drop_sha256", dropSha256);
+    if (alreadyLoadedBy != null) {
+      root.put("already_loaded_by", alreadyLoadedBy);
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -89,7 +105,12 @@ public record RunSummary(
     }
     sb.append(String.format("clues by status%n"));
     cluesByStatus.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
-    sb.append(String.format("%n%.1f seconds%n", seconds));
+    if (alreadyLoadedBy != null) {
+      sb.append(String.format("%nthis drop was already loaded by run %s; loading it again changed nothing%n", alreadyLoadedBy));
+    }
+    sb.append(String.format("%n%.1f seconds", seconds));
+    stageSeconds.forEach((k, v) -> sb.append(String.format("  %s %.1f", k, v)));
+    sb.append(String.format("%n"));
     return sb.toString();
   }
 
