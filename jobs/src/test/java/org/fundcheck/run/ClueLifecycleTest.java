@@ -42,6 +42,7 @@ class ClueLifecycleTest {
   static final String OVER = ClueIds.of("OVER_DISBURSED", "project", "P2", "P2");
   static Path root;
   static Warehouse warehouse;
+  static String firstRunId;
 
   @BeforeAll
   static void drop() throws Exception {
@@ -99,10 +100,13 @@ class ClueLifecycleTest {
   @Order(1)
   void theSameDropTwiceGivesTheSameClueIds() {
     RunSummary first = run("drop1");
+    firstRunId = first.runId();
     assertEquals(Map.of("DUPLICATE_PAYMENT", 1L, "OVER_DISBURSED", 1L), first.cluesByRule());
     assertEquals(Map.of(DUPLICATE, "new", OVER, "new"), statuses());
     RunSummary second = run("drop1");
     assertEquals(first.cluesByRule(), second.cluesByRule());
+    assertEquals(first.runId(), second.alreadyLoadedBy());
+    assertEquals(first.dropSha256(), second.dropSha256());
     assertEquals(Map.of(DUPLICATE, "new", OVER, "new"), statuses());
     assertEquals(4, warehouse.read(Warehouse.CLUE_HISTORY).count());
     Row dup = new ClueList(warehouse).current(ClueFilter.all()).filter("clue_id = '" + DUPLICATE + "'").first();
@@ -150,5 +154,29 @@ class ClueLifecycleTest {
         "clues", "--warehouse", warehouse.root(), "--out", root.resolve("x.pdf").toString()));
     assertTrue(err.toString().startsWith("fundcheck: "), err.toString());
     assertEquals(1, err.toString().lines().count());
+  }
+
+  @Test
+  @Order(4)
+  void anEarlierRunsListIsReproducedByTimeTravelAndRunsAreListed() throws Exception {
+    Path before = root.resolve("out/before.csv");
+    assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        "clues", "--warehouse", warehouse.root(), "--out", before.toString(), "--run", firstRunId));
+    List<String> lines = Files.readAllLines(before, StandardCharsets.UTF_8);
+    assertEquals(3, lines.size());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith(DUPLICATE + ",DUPLICATE_PAYMENT,duplicate_payment,new,")), lines.toString());
+
+    StringWriter out = new StringWriter();
+    assertEquals(0, Main.execute(new PrintWriter(out), new PrintWriter(new StringWriter()),
+        "runs", "--warehouse", warehouse.root()));
+    List<String> runs = out.toString().lines().toList();
+    assertEquals(4, runs.size(), out.toString());
+    assertTrue(runs.get(3).startsWith(firstRunId + " 2019-03-20 succeeded "), runs.get(3));
+
+    StringWriter err = new StringWriter();
+    assertEquals(2, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "clues", "--warehouse", warehouse.root(), "--out", before.toString(), "--run", "no-such-run"));
+    assertEquals("fundcheck: no succeeded run no-such-run in this warehouse; ./fundcheck runs --warehouse DIR"
+        + " lists the runs\n", err.toString());
   }
 }
