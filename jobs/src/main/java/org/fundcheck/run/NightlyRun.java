@@ -194,11 +194,21 @@ public final class NightlyRun {
   /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
   private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {
     SparkSession spark = warehouse.spark();
-    spark.sparkContext().setJobGroup("rules", "run the rules of the catalog", false);
-    Detection detection = Rules.detectAll(ctx);
-    // The ledger reads the run's clues several times (history, clue table, counts): compute them once.
-    Dataset<Row> candidates = detection.clues().persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> evidence = detection.evidence().persist(StorageLevel.MEMORY_AND_DISK());
+    // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
+    // plans is a query so large that planning and code generation dominate, and every later reader
+    // (matching, history, clue table, counts) would replay it.
+    Dataset<Row> candidates = null;
+    Dataset<Row> evidence = null;
+    for (Rule rule : Rules.all()) {
+      spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
+      Detection d = rule.detect(ctx);
+      Dataset<Row> c = d.clues().localCheckpoint();
+      Dataset<Row> e = d.evidence().localCheckpoint();
+      candidates = candidates == null ? c : candidates.unionByName(c);
+      evidence = evidence == null ? e : evidence.unionByName(e);
+    }
+    candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
+    evidence = evidence.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
       Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
