@@ -122,4 +122,17 @@ public final class FundcheckErrors {
         "unknown rule '" + code + "': the catalog has " + String.join(", ", known)
             + "; rule codes are upper case, as in rules.md");
   }
+
+  public static FundcheckException unknownUnit(String unit, String warehouse) {
+    return new FundcheckException(
+        "unknown unit '" + unit + "': the units table of warehouse " + warehouse
+            + " has no such unit_code; give a unit_code from units.csv, e.g. --unit 630222");
+  }
+
+  public static FundcheckException cannotWriteDossier(String dir, Exception cause) {
+    return new FundcheckException(
+        "cannot write the dossier to " + dir + ": " + cause.getMessage()
+            + "; check that the folder is writable and its files are not open in another program",
+        cause);
+  }
 }
