@@ -111,7 +111,8 @@ public final class DossierPage {
       for (ClueLine c : d.topClues()) {
         out.append("<li><span class=\"tag status-").append(esc(c.status())).append("\">")
             .append(Labels.clueStatus(c.status())).append("</span> <b>").append(Labels.money(c.amountAtStake()))
-            .append(" 元</b> ").append(esc(c.unitName() == null ? c.unitCode() : c.unitName())).append(" · ")
+            .append(" 元</b> ").append(esc(Labels.rule(c.ruleCode()))).append(" · ")
+            .append(esc(c.unitName() == null ? c.unitCode() : c.unitName())).append(" · ")
             .append(esc(c.evidence())).append("</li>\n");
       }
       out.append("</ol>\n");
@@ -231,7 +232,7 @@ public final class DossierPage {
       out.append("<tr class=\"status-").append(esc(c.status())).append("\">");
       cell(Integer.toString(n++));
       cell(Labels.clueStatus(c.status()));
-      cell(c.ruleCode());
+      cell(Labels.rule(c.ruleCode()));
       cell(Labels.category(c.category()));
       cell(c.unitName() == null ? c.unitCode() : c.unitName());
       cell(c.entityId());
@@ -240,7 +241,7 @@ public final class DossierPage {
       money(c.amountAtStake());
       cell(c.findingId());
       cell(date(c.firstSeenOn()));
-      out.append("<td class=\"evidence\">").append(esc(c.evidence())).append("</td>");
+      prose(c.evidence());
       cell(c.clueId());
       out.append("</tr>\n");
     }
@@ -259,12 +260,12 @@ public final class DossierPage {
     for (EvidenceLine e : d.evidence()) {
       out.append("<tr>");
       cell(e.clueId());
-      cell(e.ruleCode());
+      cell(Labels.rule(e.ruleCode()));
       cell(Labels.evidenceKind(e.kind()));
       cell(e.refId());
       cell(date(e.refDate()));
       money(e.amount());
-      cell(e.detail());
+      prose(e.detail());
       out.append("</tr>\n");
     }
     out.append("</tbody></table>\n</section>\n");
@@ -287,7 +288,7 @@ public final class DossierPage {
       cell(f.round());
       cell(f.unitName() == null ? f.unitCode() : f.unitName());
       cell(Labels.category(f.category()));
-      cell(f.description());
+      prose(f.description());
       cell(date(f.foundOn()));
       cell(Labels.findingStatus(f.status()));
       cell(date(f.rectifiedOn()));
@@ -311,6 +312,11 @@ public final class DossierPage {
 
   private void cell(String value) {
     out.append("<td>").append(esc(value)).append("</td>");
+  }
+
+  /** A sentence: wraps within its column, where codes and amounts stay on one line. */
+  private void prose(String value) {
+    out.append("<td class=\"prose\">").append(esc(value)).append("</td>");
   }
 
   private void money(BigDecimal value) {
@@ -362,10 +368,10 @@ public final class DossierPage {
       .figure .label{color:#555}.figure .amount{font-size:20px;font-weight:bold}.figure .unit{color:#777;font-size:12px}
       .figure.gap{background:#fff6e8}.figure.stake{background:#fdecec}
       table{border-collapse:collapse;margin:10px 0}
-      th,td{border:1px solid #ccd;padding:3px 6px;vertical-align:top}
+      th,td{border:1px solid #ccd;padding:3px 6px;vertical-align:top;white-space:nowrap}
+      td.prose{white-space:normal;min-width:360px}
       th{background:#e8edf3}
       td.money{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-      td.evidence{min-width:320px}
       tr.total td{font-weight:bold;background:#f3f3f3}
       tr.contradicted td{background:#fdecec}
       .tag{display:inline-block;padding:0 6px;border-radius:3px;background:#e8edf3}

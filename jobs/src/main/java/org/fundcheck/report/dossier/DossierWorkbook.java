@@ -187,7 +187,7 @@ public final class DossierWorkbook {
       XSSFRow row = sheet.createRow(r++);
       row.createCell(0).setCellValue(n++);
       text(row, 1, Labels.clueStatus(c.status()), null);
-      text(row, 2, c.ruleCode(), null);
+      text(row, 2, Labels.rule(c.ruleCode()), null);
       text(row, 3, c.unitName() == null ? c.unitCode() : c.unitName(), null);
       moneyCell(row, 4, c.amountAtStake());
       text(row, 5, c.evidence(), wrap);
@@ -271,7 +271,7 @@ public final class DossierWorkbook {
     for (ClueLine c : dossier.clues()) {
       XSSFRow row = sheet.createRow(r++);
       text(row, 0, c.clueId(), null);
-      text(row, 1, c.ruleCode(), null);
+      text(row, 1, Labels.rule(c.ruleCode()), null);
       text(row, 2, Labels.category(c.category()), null);
       text(row, 3, Labels.clueStatus(c.status()), null);
       text(row, 4, c.unitCode(), null);
@@ -299,7 +299,7 @@ public final class DossierWorkbook {
     for (EvidenceLine e : dossier.evidence()) {
       XSSFRow row = sheet.createRow(r++);
       text(row, 0, e.clueId(), null);
-      text(row, 1, e.ruleCode(), null);
+      text(row, 1, Labels.rule(e.ruleCode()), null);
       text(row, 2, Labels.evidenceKind(e.kind()), null);
       text(row, 3, e.refId(), null);
       dateCell(row, 4, e.refDate());

@@ -47,7 +47,33 @@ final class Labels {
       "village_cadre", "村干部",
       "household", "建档立卡户");
 
+  private static final Map<String, String> RULE = Map.ofEntries(
+      Map.entry("OVER_DISBURSED", "超拨付"),
+      Map.entry("IDLE_FUNDS", "资金闲置"),
+      Map.entry("UNDELIVERED_HOUSEHOLD", "到户资金未到位"),
+      Map.entry("UNDELIVERED_PROJECT", "项目资金未落地"),
+      Map.entry("DECEASED_PAYEE", "死亡人员领取"),
+      Map.entry("PUBLIC_PAYROLL", "财政供养人员领取"),
+      Map.entry("VEHICLE_OWNER", "有车户领取"),
+      Map.entry("COMPANY_OWNER", "办企业户领取"),
+      Map.entry("UNREGISTERED_PAYEE", "非建档立卡户领取"),
+      Map.entry("DUPLICATE_PAYMENT", "重复支付"),
+      Map.entry("SPLIT_PAYMENT", "拆分支付"),
+      Map.entry("SHARED_ACCOUNT", "多户共用账户"),
+      Map.entry("ACCOUNT_MISMATCH", "非本户账户入账"),
+      Map.entry("CADRE_RELATIVE", "村干部亲属领取"),
+      Map.entry("PAYMENT_OUT_OF_PERIOD", "超期限支付"));
+
   private Labels() {}
+
+  /** "死亡人员领取（DECEASED_PAYEE）": the words a team reads, with the code the clue list files use. */
+  static String rule(String code) {
+    if (code == null) {
+      return "";
+    }
+    String name = RULE.get(code);
+    return name == null ? code : name + "（" + code + "）";
+  }
 
   static String clueStatus(String status) {
     return label(CLUE_STATUS, status);

@@ -127,6 +127,7 @@ class DossierTest {
         assertEquals(CellType.NUMERIC, clues.getRow(i + 1).getCell(13).getCellType(), "first_seen_on is a date");
       }
       assertTableShape(clues, clueIds.size(), "P");
+      assertTrue(column(clues, 4).stream().allMatch(u -> u.startsWith(COUNTY)), column(clues, 4).toString());
 
       // 项目资金: every project of a unit under the county, and nothing else.
       Dataset<org.apache.spark.sql.Row> ledger =
@@ -182,6 +183,14 @@ class DossierTest {
       }
       assertEquals(failedFindings, marked.stream().sorted().toList());
       assertEquals("未见矛盾", lookback.getRow(failedFindings.size() + 1).getCell(13).getStringCellValue());
+      assertTrue(column(lookback, 2).stream().allMatch(u -> u.startsWith(COUNTY)), column(lookback, 2).toString());
+    }
+
+    // Nothing of the other counties: their codes begin every unit, village and household id of theirs (their
+    // names may appear, e.g. a company registered there named in a clue's evidence).
+    List<String> texts = packTexts(out.resolve("dossier-630202.xlsx"), out.resolve("dossier-630202.html"));
+    for (String other : List.of("630203", "630222", "630223", "630224", "630225")) {
+      assertTrue(texts.stream().noneMatch(t -> t.contains(other)), other + " in the pack of " + COUNTY);
     }
   }
 
