@@ -139,9 +139,9 @@ public final class DossierPage {
     for (ProjectLine p : projects) {
       out.append("<tr>");
       cell(p.projectId());
-      cell(p.projectName());
+      named(p.projectName());
       cell(p.unitCode());
-      cell(p.unitName());
+      named(p.unitName());
       money(p.allocated());
       money(p.disbursed());
       money(p.delivered());
@@ -314,6 +314,11 @@ public final class DossierPage {
     out.append("<td>").append(esc(value)).append("</td>");
   }
 
+  /** A name: may wrap in a narrow window, so the money columns stay in view. */
+  private void named(String value) {
+    out.append("<td class=\"name\">").append(esc(value)).append("</td>");
+  }
+
   /** A sentence: wraps within its column, where codes and amounts stay on one line. */
   private void prose(String value) {
     out.append("<td class=\"prose\">").append(esc(value)).append("</td>");
@@ -369,7 +374,7 @@ public final class DossierPage {
       .figure.gap{background:#fff6e8}.figure.stake{background:#fdecec}
       table{border-collapse:collapse;margin:10px 0}
       th,td{border:1px solid #ccd;padding:3px 6px;vertical-align:top;white-space:nowrap}
-      td.prose{white-space:normal;min-width:360px}
+      td.prose{white-space:normal;min-width:360px}td.name{white-space:normal;min-width:10em}
       th{background:#e8edf3}
       td.money{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
       tr.total td{font-weight:bold;background:#f3f3f3}
