@@ -144,4 +144,17 @@ public final class FundcheckErrors {
   public static FundcheckException runAndAsOf() {
     return new FundcheckException("give either --run or --as-of, not both: each names one past list");
   }
+
+  public static FundcheckException unknownUnit(String unit, String warehouse) {
+    return new FundcheckException(
+        "unknown unit '" + unit + "': the units table of warehouse " + warehouse
+            + " has no such unit_code; give a unit_code from units.csv, e.g. --unit 630222");
+  }
+
+  public static FundcheckException cannotWriteDossier(String dir, Exception cause) {
+    return new FundcheckException(
+        "cannot write the dossier to " + dir + ": " + cause.getMessage()
+            + "; check that the folder is writable and its files are not open in another program",
+        cause);
+  }
 }

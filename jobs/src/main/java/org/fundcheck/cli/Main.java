@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "fundcheck 0.1.0",
     description = "Cross-checks poverty-alleviation funds: allocations, disbursements, deliveries and other departments' registries.",
-    subcommands = {RunCommand.class, QuarantineCommand.class, CluesCommand.class, RunsCommand.class, SampleCommand.class})
+    subcommands = {RunCommand.class, QuarantineCommand.class, CluesCommand.class, RunsCommand.class, DossierCommand.class, SampleCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status of a run that could not do its work for a reason the user can fix. */
