@@ -177,7 +177,9 @@ public final class WarehouseView {
 
   /**
    * The version of a table a run left behind: the last commit made before the run finished. Runs write
-   * one after another, so this is the table as that run's list and ledgers saw it.
+   * one after another, so this is the table as that run's list and ledgers saw it. Delta dates a commit by
+   * its log file's modification time: a warehouse copied without keeping file times (plain {@code cp -r})
+   * loses this link, and one copied with them ({@code cp -a}, {@code rsync -t}) keeps it.
    */
   public long versionAfterRun(String table, String runId) {
     List<Row> run = table(Warehouse.RUNS)
