@@ -157,4 +157,36 @@ public final class FundcheckErrors {
             + "; check that the folder is writable and its files are not open in another program",
         cause);
   }
+
+  public static FundcheckException unknownClue(String clueId, String warehouse) {
+    return new FundcheckException(
+        "no clue '" + clueId + "' in warehouse " + warehouse + ": the clue ledger has never reported it; "
+            + "copy a clue_id from the clue list (view.clues()) of this warehouse");
+  }
+
+  public static FundcheckException unknownRun(String runId, String warehouse, Collection<String> known) {
+    return new FundcheckException(
+        "no run '" + runId + "' in warehouse " + warehouse + ": the run ledger holds "
+            + (known.isEmpty() ? "no finished run" : String.join(", ", known))
+            + "; copy a run_id from view.history()");
+  }
+
+  public static FundcheckException noTableVersion(String table, String warehouse, String runId) {
+    return new FundcheckException(
+        "table " + table + " of warehouse " + warehouse + " has no version written by run " + runId
+            + " or before it: the table was created later; pick a later run from view.history()");
+  }
+
+  public static FundcheckException missingTable(String table, String warehouse) {
+    return new FundcheckException(
+        "warehouse " + warehouse + " has no table " + table + ": no run has written it yet; run "
+            + "./fundcheck run --input DIR --warehouse " + warehouse + " first, or check the table's name"
+            + " (e.g. ledgers/project_ledger, clues/clues, silver/households)");
+  }
+
+  public static FundcheckException unknownColumn(String column, Collection<String> columns) {
+    return new FundcheckException(
+        "no column '" + column + "' in the rows given: they have " + String.join(", ", columns)
+            + "; name one of these columns");
+  }
 }
