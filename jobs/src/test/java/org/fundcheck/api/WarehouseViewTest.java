@@ -18,10 +18,9 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.FundcheckException;
+import org.fundcheck.SampleWarehouse;
 import org.fundcheck.TestSpark;
-import org.fundcheck.load.Encodings;
 import org.fundcheck.rules.Settings;
-import org.fundcheck.run.NightlyRun;
 import org.fundcheck.run.RunSummary;
 import org.fundcheck.sample.SampleManifest;
 import org.fundcheck.warehouse.Warehouse;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The notebook API on one warehouse built from the bundled sample drop by the nightly job. */
 class WarehouseViewTest {
 
-  private static final Path DROP = Path.of("data-samples/haidong-mini");
-
   @TempDir static Path dir;
 
   private static SampleManifest manifest;
@@ -42,11 +39,10 @@ class WarehouseViewTest {
 
   @BeforeAll
   static void buildWarehouse() throws Exception {
-    manifest = SampleManifest.read(DROP.resolve("manifest.json"));
-    String warehouse = dir.resolve("wh").toString();
-    run = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        DROP, warehouse, LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults())).execute();
-    view = Fundcheck.open(TestSpark.session(), warehouse);
+    SampleWarehouse sample = SampleWarehouse.get();
+    manifest = sample.manifest();
+    run = sample.run();
+    view = Fundcheck.open(TestSpark.session(), sample.root());
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.fundcheck.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.fundcheck.SampleWarehouse;
 import org.fundcheck.TestSpark;
 import org.fundcheck.clues.ClueFilter;
 import org.fundcheck.clues.ClueList;
@@ -34,21 +34,22 @@ class PlantedAnomaliesTest {
 
   @Test
   void theBundledSampleGivesExactlyThePlantedClues() throws Exception {
-    Path drop = Path.of("data-samples/haidong-mini");
-    check(drop, SampleManifest.read(drop.resolve("manifest.json")));
+    SampleWarehouse sample = SampleWarehouse.get();
+    check(sample.manifest(), sample.run(), sample.warehouse());
   }
 
   @Test
   void aGeneratedDropOfAnotherScaleAndSeedGivesExactlyThePlantedClues() throws Exception {
     Path drop = dir.resolve("drop");
-    check(drop, SampleDrop.write(drop, 1200, 7));
-  }
-
-  private void check(Path drop, SampleManifest manifest) {
+    SampleManifest manifest = SampleDrop.write(drop, 1200, 7);
     Warehouse warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
     RunSummary summary = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
         drop, warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
         .execute();
+    check(manifest, summary, warehouse);
+  }
+
+  private void check(SampleManifest manifest, RunSummary summary, Warehouse warehouse) {
 
     Map<String, List<Long>> expectedFiles = new TreeMap<>();
     manifest.files().forEach((file, e) -> expectedFiles.put(file, List.of(e.rows(), e.rows() - e.quarantined(), (long) e.quarantined())));

@@ -40,14 +40,10 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
 import org.apache.spark.sql.Dataset;
-import org.fundcheck.TestSpark;
+import org.fundcheck.SampleWarehouse;
 import org.fundcheck.cli.Main;
 import org.fundcheck.clues.ClueFilter;
 import org.fundcheck.clues.ClueList;
-import org.fundcheck.load.Encodings;
-import org.fundcheck.rules.Settings;
-import org.fundcheck.run.NightlyRun;
-import org.fundcheck.sample.SampleManifest;
 import org.fundcheck.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,11 +66,7 @@ class DossierTest {
 
   @BeforeAll
   static void runTheSample() throws IOException {
-    warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
-    SampleManifest manifest = SampleManifest.read(DROP.resolve("manifest.json"));
-    new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        DROP, warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
-        .execute();
+    warehouse = SampleWarehouse.get().warehouse();
   }
 
   /** What one invocation of the command line returned and printed. */
