@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +26,7 @@ public final class RuleContext implements AutoCloseable {
   private final LocalDate asOf;
   private final Settings settings;
   private final Map<String, Dataset<Row>> tables;
+  private final Map<String, Dataset<Row>> persisted = new HashMap<>();
   private Dataset<Row> payments;
 
   /**
@@ -57,10 +59,18 @@ public final class RuleContext implements AutoCloseable {
     return spec.rowDate().map(d -> whole.filter(col(d).leq(lit(asOf)))).orElse(whole);
   }
 
-  /** An input table as stored, every row whatever its date. */
-  public Dataset<Row> uncut(String name) {
-    Dataset<Row> t = tables.get(name);
-    return t != null ? t : spark.createDataFrame(java.util.List.of(), InputContract.get().file(name).sparkSchema());
+  /**
+   * An input table as stored, every row whatever its date. Persisted on first use until {@link #close()}:
+   * the reconciliation and the fifteen rules read the same dozen tables some hundred and fifty times, and
+   * every scan of a Delta table would list its files again (a Spark job each) and decode its Parquet again.
+   */
+  public synchronized Dataset<Row> uncut(String name) {
+    return persisted.computeIfAbsent(name, n -> {
+      Dataset<Row> t = tables.get(n);
+      return t != null
+          ? t.persist(StorageLevel.MEMORY_AND_DISK())
+          : spark.createDataFrame(java.util.List.of(), InputContract.get().file(n).sparkSchema());
+    });
   }
 
   /**
@@ -82,5 +92,7 @@ public final class RuleContext implements AutoCloseable {
       payments.unpersist();
       payments = null;
     }
+    persisted.values().forEach(Dataset::unpersist);
+    persisted.clear();
   }
 }
