@@ -45,7 +45,7 @@ class WarehouseViewTest {
     manifest = SampleManifest.read(DROP.resolve("manifest.json"));
     String warehouse = dir.resolve("wh").toString();
     run = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        DROP, warehouse, LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults())).execute();
+        DROP.toString(), warehouse, LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults())).execute();
     view = Fundcheck.open(TestSpark.session(), warehouse);
   }
 

@@ -47,7 +47,7 @@ class PlantedAnomaliesTest {
   private void check(Path drop, SampleManifest manifest) {
     Warehouse warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
     RunSummary summary = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        drop, warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
+        drop.toString(), warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
         .execute();
 
     Map<String, List<Long>> expectedFiles = new TreeMap<>();

@@ -73,7 +73,7 @@ class DossierTest {
     warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
     SampleManifest manifest = SampleManifest.read(DROP.resolve("manifest.json"));
     new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        DROP, warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
+        DROP.toString(), warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
         .execute();
   }
 
