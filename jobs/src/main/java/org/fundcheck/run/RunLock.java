@@ -40,8 +40,8 @@ import org.fundcheck.warehouse.Storage;
  * <p>On this machine's disk the lock is a hard link, which the operating system creates atomically. On
  * HDFS it is a create that fails when the file exists, which the NameNode decides atomically. On an object
  * store it is atomic only where the store refuses to overwrite ({@code s3a://} with conditional writes,
- * which Hadoop 3.4.2 and later send and S3 honours); elsewhere two runs started at the same moment could
- * both believe they hold it, which {@link Acquired#atomic()} reports.
+ * which the S3A connector of Hadoop 3.5 sends and S3 honours); elsewhere two runs started at the same
+ * moment could both believe they hold it, which {@link Acquired#atomic()} reports.
  */
 public final class RunLock implements AutoCloseable {
 

@@ -56,6 +56,16 @@ public final class Storage {
     }
   }
 
+  /**
+   * A location in the one spelling Hadoop and Delta use for it: scheme, authority and absolute path
+   * ({@code file:/srv/wh}, {@code hdfs://nn:8020/wh}). Delta takes {@code file:///srv/wh} and
+   * {@code file:/srv/wh} for two different tables.
+   */
+  public static String qualified(String location, Configuration conf) {
+    FileSystem fs = fileSystem(location, conf);
+    return fs.makeQualified(path(location)).toString();
+  }
+
   /** The folder or file on this machine's disk that a location names, or null when it is elsewhere. */
   public static java.nio.file.Path localPath(String location, Configuration conf) {
     FileSystem fs = fileSystem(location, conf);
