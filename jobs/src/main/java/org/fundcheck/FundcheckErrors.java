@@ -1,6 +1,5 @@
 package org.fundcheck;
 
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -30,40 +29,40 @@ public final class FundcheckErrors {
         "unknown --encoding '" + value + "': use auto (decide per file), utf-8 or gb18030");
   }
 
-  public static FundcheckException undecodableFile(Path file, String charset) {
+  public static FundcheckException undecodableFile(String file, String charset) {
     return new FundcheckException(
         "cannot read " + file + " as " + charset + ": it holds bytes that are not valid " + charset
             + "; re-export it as UTF-8 or GB18030, or choose the right --encoding");
   }
 
-  public static FundcheckException missingInputFolder(Path dir) {
+  public static FundcheckException missingInputFolder(String dir) {
     return new FundcheckException(
         "input folder " + dir + " does not exist or is not a folder; pass the drop's folder with --input");
   }
 
-  public static FundcheckException emptyDrop(Path dir, List<String> expected) {
+  public static FundcheckException emptyDrop(String dir, List<String> expected) {
     return new FundcheckException(
         "input folder " + dir + " holds none of the contract's files (" + String.join(", ", expected)
             + ", as .csv or .xlsx); check the --input path");
   }
 
-  public static FundcheckException csvAndXlsx(Path dir, String name) {
+  public static FundcheckException csvAndXlsx(String dir, String name) {
     return new FundcheckException(
         "input folder " + dir + " holds both " + name + ".csv and " + name + ".xlsx; keep one of them");
   }
 
-  public static FundcheckException missingColumns(Path file, List<String> missing, List<String> header) {
+  public static FundcheckException missingColumns(String file, List<String> missing, List<String> header) {
     return new FundcheckException(
         file + " lacks the contract's column(s) " + String.join(", ", missing) + " (its header is: "
             + String.join(",", header) + "); fix the header row and load it again");
   }
 
-  public static FundcheckException noHeader(Path file) {
+  public static FundcheckException noHeader(String file) {
     return new FundcheckException(
         file + " has no header row; the first row must name the columns of inputs.md");
   }
 
-  public static FundcheckException unreadableFile(Path file, Exception cause) {
+  public static FundcheckException unreadableFile(String file, Exception cause) {
     return new FundcheckException(
         "cannot read " + file + ": " + cause.getMessage() + "; check that the file is complete and readable",
         cause);
@@ -121,6 +120,14 @@ public final class FundcheckErrors {
     return new FundcheckException(
         "unknown rule '" + code + "': the catalog has " + String.join(", ", known)
             + "; rule codes are upper case, as in rules.md");
+  }
+
+  public static FundcheckException lockLost(String warehouse, String runId, String holder) {
+    return new FundcheckException(
+        "run " + runId + " lost the lock of warehouse " + warehouse + (holder == null ? "" : " to run " + holder)
+            + ": its lock was not refreshed in time (a stalled driver or a file system out of reach), so "
+            + (holder == null ? "another run" : "that run") + " took it over; this run stopped without writing"
+            + " more; run it again once the warehouse is free");
   }
 
   public static FundcheckException warehouseBusy(

@@ -40,7 +40,7 @@ public final class SampleWarehouse {
         deleteTree(ROOT);
         SampleManifest manifest = SampleManifest.read(DROP.resolve("manifest.json"));
         RunSummary run = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-            DROP, ROOT.toString(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
+            DROP.toString(), ROOT.toString(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
             .execute();
         built = new SampleWarehouse(manifest, run);
       } catch (IOException e) {

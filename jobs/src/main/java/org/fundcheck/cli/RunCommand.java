@@ -1,18 +1,20 @@
 package org.fundcheck.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.fundcheck.load.DropFile;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.rules.Settings;
 import org.fundcheck.run.NightlyRun;
 import org.fundcheck.run.RunSummary;
 import org.fundcheck.warehouse.SparkSessions;
+import org.fundcheck.warehouse.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,10 +27,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "the drop folder")
-  Path input;
+  @Option(names = "--input", required = true, description = "the drop folder (local, hdfs://, s3a://)")
+  String input;
 
-  @Option(names = "--warehouse", required = true, description = "the warehouse folder (created if absent)")
+  @Option(names = "--warehouse", required = true, description = "the warehouse folder, created if absent (local, hdfs://, s3a://)")
   String warehouse;
 
   @Option(names = "--as-of", description = "the run's reference date, yyyy-MM-dd (default: today)")
@@ -37,8 +39,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--encoding", defaultValue = "auto", description = "auto (per file), utf-8 or gb18030")
   String encoding;
 
-  @Option(names = "--summary", description = "also write the summary as JSON to this file")
-  Path summary;
+  @Option(names = "--summary", description = "also write the summary as JSON to this file (local, hdfs://, s3a://)")
+  String summary;
 
   @Option(names = "--wait", description = "wait (up to 6 hours) for a run already using the warehouse instead of refusing")
   boolean waitForLock;
@@ -57,7 +59,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             Encodings.Choice.parse(encoding),
             Settings.defaults().withAll(settings),
             waitForLock ? java.time.Duration.ofHours(6) : java.time.Duration.ZERO);
-    if (!Files.isDirectory(input)) {
+    // A folder on this disk can be checked before Spark starts; one on a cluster's file system is checked
+    // by the run, through the file system Spark is configured for.
+    boolean onThisDisk = Storage.hasScheme(input) ? input.startsWith("file:") : System.getProperty("spark.master") == null;
+    if (onThisDisk && !DropFile.isFolder(input, new Configuration())) {
       throw org.fundcheck.FundcheckErrors.missingInputFolder(input);
     }
     SparkSession spark = SparkSessions.forCommandLine();
@@ -69,11 +74,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     spec.commandLine().getOut().print(result.toText());
     spec.commandLine().getOut().flush();
     if (summary != null) {
-      Path parent = summary.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(summary, result.toJson(), StandardCharsets.UTF_8);
+      Storage.writeString(summary, result.toJson(), spark.sparkContext().hadoopConfiguration());
     }
     return 0;
   }

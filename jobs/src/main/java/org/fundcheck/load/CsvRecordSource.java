@@ -3,8 +3,6 @@ package org.fundcheck.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** A CSV file decoded strictly in its detected encoding, its byte-order mark skipped. */
 final class CsvRecordSource implements RecordSource {
@@ -12,9 +10,9 @@ final class CsvRecordSource implements RecordSource {
   private final CsvRecordReader reader;
   private final Encodings.Detected detected;
 
-  CsvRecordSource(Path file, Encodings.Choice choice) throws IOException {
+  CsvRecordSource(InputFile file, Encodings.Choice choice) throws IOException {
     this.detected = Encodings.detect(file, choice);
-    InputStream in = Files.newInputStream(file);
+    InputStream in = file.open();
     if (detected.bom()) {
       in.skipNBytes(3);
     }

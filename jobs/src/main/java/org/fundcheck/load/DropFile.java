@@ -1,39 +1,46 @@
 package org.fundcheck.load;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.schema.FileSpec;
 import org.fundcheck.schema.InputContract;
+import org.fundcheck.warehouse.Storage;
 
 /** One file of a drop, matched to its contract entry: {@code name.csv} or, in its place, {@code name.xlsx}. */
-public record DropFile(FileSpec spec, Path path) {
+public record DropFile(FileSpec spec, InputFile file) {
 
   public String fileName() {
-    return path.getFileName().toString();
+    return file.name();
   }
 
   public boolean isXlsx() {
     return fileName().endsWith(".xlsx");
   }
 
+  /** The file as messages name it. */
+  public String location() {
+    return file.location();
+  }
+
   /**
    * The contract's files present in a drop folder, in the contract's load order. Files the contract does
    * not name (a manifest, a readme) are not part of the drop and are left alone.
    */
-  public static List<DropFile> find(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
+  public static List<DropFile> find(String dir, Configuration conf) throws IOException {
+    if (!isFolder(dir, conf)) {
       throw FundcheckErrors.missingInputFolder(dir);
     }
     List<DropFile> found = new ArrayList<>();
     for (FileSpec spec : InputContract.get().files()) {
-      Path csv = dir.resolve(spec.name() + ".csv");
-      Path xlsx = dir.resolve(spec.name() + ".xlsx");
-      boolean hasCsv = Files.isRegularFile(csv);
-      boolean hasXlsx = Files.isRegularFile(xlsx);
+      InputFile csv = InputFile.at(Storage.join(dir, spec.name() + ".csv"), conf);
+      InputFile xlsx = InputFile.at(Storage.join(dir, spec.name() + ".xlsx"), conf);
+      boolean hasCsv = csv.isFile();
+      boolean hasXlsx = xlsx.isFile();
       if (hasCsv && hasXlsx) {
         throw FundcheckErrors.csvAndXlsx(dir, spec.name());
       }
@@ -46,5 +53,16 @@ public record DropFile(FileSpec spec, Path path) {
           dir, InputContract.get().files().stream().map(FileSpec::name).toList());
     }
     return found;
+  }
+
+  /** Whether a drop folder is there, on whichever file system it is kept. */
+  public static boolean isFolder(String dir, Configuration conf) throws IOException {
+    FileSystem fs = Storage.fileSystem(dir, conf);
+    try {
+      FileStatus status = fs.getFileStatus(Storage.path(dir));
+      return status.isDirectory();
+    } catch (java.io.FileNotFoundException absent) {
+      return false;
+    }
   }
 }

@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.fundcheck.schema.FileSpec;
-import org.fundcheck.warehouse.LocalFiles;
+import org.fundcheck.warehouse.Storage;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -50,15 +50,22 @@ public final class DropLoader {
     this.encoding = encoding;
   }
 
-  /** Loads every contract file found in {@code dropDir}, in the contract's order. */
-  public List<FileLoad> load(Path dropDir, String runId, Path stagingDir) throws IOException {
-    List<DropFile> files = DropFile.find(dropDir);
+  /**
+   * Loads every contract file found in {@code dropDir}, in the contract's order.
+   *
+   * @param dropDir the drop folder, on any file system Hadoop reaches
+   * @param stagingDir a folder for this load alone, on a file system every executor reads (the
+   *     warehouse's); removed when the load ends
+   */
+  public List<FileLoad> load(String dropDir, String runId, String stagingDir) throws IOException {
+    Configuration conf = warehouse.spark().sparkContext().hadoopConfiguration();
+    List<DropFile> files = DropFile.find(dropDir, conf);
     // Every file is staged before any table is touched, so a bad header or encoding stops the run
     // before the warehouse changes.
     List<StagedFile> staged = new ArrayList<>();
     try {
       for (DropFile f : files) {
-        staged.add(Staging.stage(f, encoding, stagingDir));
+        staged.add(Staging.stage(f, encoding, stagingDir, conf));
       }
       List<FileLoad> loads = new ArrayList<>();
       List<Dataset<Row>> validatedFiles = new ArrayList<>();
@@ -84,14 +91,14 @@ public final class DropLoader {
       }
       return loads;
     } finally {
-      LocalFiles.deleteRecursively(stagingDir);
+      Storage.deleteRecursively(stagingDir, conf);
     }
   }
 
   private Dataset<Row> validate(StagedFile file) {
     FileSpec spec = file.source().spec();
     Dataset<Row> staged =
-        warehouse.spark().read().schema(Staging.schema(spec)).json(file.staging().toString());
+        warehouse.spark().read().schema(Staging.schema(spec)).json(file.staging());
     return RowValidation.validate(staged, spec).persist(StorageLevel.MEMORY_AND_DISK());
   }
 

@@ -10,8 +10,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.fundcheck.FundcheckErrors;
 
@@ -56,7 +54,7 @@ public final class Encodings {
     }
   }
 
-  public static Detected detect(Path file, Choice choice) throws IOException {
+  public static Detected detect(InputFile file, Choice choice) throws IOException {
     boolean bom = startsWithBom(file);
     Charset charset;
     if (choice == Choice.AUTO && !bom) {
@@ -69,7 +67,7 @@ public final class Encodings {
       charset = bom || choice == Choice.UTF_8 ? StandardCharsets.UTF_8 : GB18030;
     }
     if (!decodes(file, charset)) {
-      throw FundcheckErrors.undecodableFile(file, charset.name());
+      throw FundcheckErrors.undecodableFile(file.location(), charset.name());
     }
     return new Detected(charset, bom);
   }
@@ -82,19 +80,19 @@ public final class Encodings {
         .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
-  private static boolean startsWithBom(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
+  private static boolean startsWithBom(InputFile file) throws IOException {
+    try (InputStream in = file.open()) {
       byte[] head = in.readNBytes(3);
       return head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;
     }
   }
 
   /** Whether the whole file decodes in {@code charset}, streaming so a large file costs no memory. */
-  private static boolean decodes(Path file, Charset charset) throws IOException {
+  private static boolean decodes(InputFile file, Charset charset) throws IOException {
     CharsetDecoder decoder = strictDecoder(charset);
     ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     CharBuffer chars = CharBuffer.allocate(1 << 16);
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = file.open()) {
       boolean end = false;
       while (!end) {
         int n = in.read(bytes.array(), bytes.position(), bytes.remaining());

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,10 +14,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.schema.FileSpec;
+import org.fundcheck.warehouse.Storage;
 
 /**
  * Reads a drop file once and writes its records as JSON lines: {@code _line}, {@code _raw}, {@code _shape}
@@ -50,19 +51,24 @@ public final class Staging {
     return s;
   }
 
-  public static StagedFile stage(DropFile file, Encodings.Choice encoding, Path stagingDir) throws IOException {
-    Files.createDirectories(stagingDir);
-    Path out = stagingDir.resolve(file.spec().name() + ".jsonl");
-    String sha256 = sha256(file.path());
+  /**
+   * Stages one drop file under {@code stagingDir}, a folder of the warehouse's file system, where every
+   * executor can read it (a cluster's executors cannot see the driver's disk).
+   */
+  public static StagedFile stage(DropFile file, Encodings.Choice encoding, String stagingDir, Configuration conf)
+      throws IOException {
+    String out = Storage.join(stagingDir, file.spec().name() + ".jsonl");
+    FileSystem fs = Storage.fileSystem(out, conf);
+    String sha256 = sha256(file.file());
     long records = 0;
     String encodingLabel;
     try (RecordSource source = open(file, encoding);
-        OutputStream os = Files.newOutputStream(out);
+        OutputStream os = fs.create(Storage.path(out), true);
         JsonGenerator json = JSON.createGenerator(os, JsonEncoding.UTF8)) {
       encodingLabel = source.encoding();
       RawRecord header = source.next();
       if (header == null) {
-        throw FundcheckErrors.noHeader(file.path());
+        throw FundcheckErrors.noHeader(file.location());
       }
       int[] positions = columnPositions(file, header);
       FileSpec spec = file.spec();
@@ -87,13 +93,13 @@ public final class Staging {
         json.writeRaw('\n');
       }
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw FundcheckErrors.undecodableFile(file.path(), encoding.name());
+      throw FundcheckErrors.undecodableFile(file.location(), encoding.name());
     }
     return new StagedFile(file, sha256, encodingLabel, records, out);
   }
 
   private static RecordSource open(DropFile file, Encodings.Choice encoding) throws IOException {
-    return file.isXlsx() ? new XlsxRecordSource(file.path()) : new CsvRecordSource(file.path(), encoding);
+    return file.isXlsx() ? new XlsxRecordSource(file.file()) : new CsvRecordSource(file.file(), encoding);
   }
 
   /** Where each contract column stands in the file's header; extra columns are ignored. */
@@ -116,15 +122,15 @@ public final class Staging {
       }
     }
     if (!missing.isEmpty()) {
-      throw FundcheckErrors.missingColumns(file.path(), missing, names);
+      throw FundcheckErrors.missingColumns(file.location(), missing, names);
     }
     return positions;
   }
 
-  static String sha256(Path file) throws IOException {
+  static String sha256(InputFile file) throws IOException {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      try (InputStream in = new DigestInputStream(file.open(), digest)) {
         in.transferTo(OutputStream.nullOutputStream());
       }
       return HexFormat.of().formatHex(digest.digest());

@@ -1,7 +1,6 @@
 package org.fundcheck.load;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,21 @@ final class XlsxRecordSource implements RecordSource {
   private int nextRow;
   private int width = -1;
 
-  XlsxRecordSource(Path file) throws IOException {
+  XlsxRecordSource(InputFile file) throws IOException {
+    java.io.File local = file.localFile();
     try {
-      this.pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+      // A workbook on this disk is opened in place; one kept elsewhere is read into memory, which a
+      // sheet's at most 1,048,576 rows allow.
+      if (local != null) {
+        this.pkg = OPCPackage.open(local, PackageAccess.READ);
+      } else {
+        try (java.io.InputStream in = file.open()) {
+          this.pkg = OPCPackage.open(in);
+        }
+      }
       this.workbook = new XSSFWorkbook(pkg);
     } catch (InvalidFormatException | RuntimeException e) {
-      throw FundcheckErrors.unreadableFile(file, e);
+      throw FundcheckErrors.unreadableFile(file.location(), e);
     }
     this.sheet = workbook.getNumberOfSheets() > 0 ? workbook.getSheetAt(0) : null;
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,13 +27,14 @@ import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.Rules;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.FundcheckException;
+import org.fundcheck.load.DropFile;
 import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.load.FileLoad;
 import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
-import org.fundcheck.warehouse.LocalFiles;
+import org.fundcheck.warehouse.Storage;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -44,11 +46,11 @@ public final class NightlyRun {
 
   /** The arguments of one run, checked before anything is read or written. */
   public record Options(
-      Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings,
+      String input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings,
       java.time.Duration lockWait) {
 
     /** Options that refuse at once when another run holds the warehouse. */
-    public Options(Path input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
+    public Options(String input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
       this(input, warehouse, asOf, encoding, settings, java.time.Duration.ZERO);
     }
 
@@ -61,6 +63,9 @@ public final class NightlyRun {
       Objects.requireNonNull(settings, "settings");
     }
   }
+
+  /** Beside the tables: the staged records of the load under way, one folder per run. */
+  static final String STAGING = "_staging";
 
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -83,13 +88,27 @@ public final class NightlyRun {
   public RunSummary execute() {
     long t0 = System.nanoTime();
     Instant started = Instant.now();
-    if (!Files.isDirectory(options.input())) {
-      throw FundcheckErrors.missingInputFolder(options.input());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try {
+      if (!DropFile.isFolder(options.input(), conf)) {
+        throw FundcheckErrors.missingInputFolder(options.input());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Path warehouseDir = localWarehouse(options.warehouse());
+    prepareWarehouse(options.warehouse(), conf);
     String runId = RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    RunLock.Acquired acquired = RunLock.acquire(warehouseDir, runId, options.lockWait());
+    RunLock.Acquired acquired;
+    try {
+      acquired = RunLock.acquire(options.warehouse(), conf, runId, options.lockWait());
+    } catch (UncheckedIOException e) {
+      throw FundcheckErrors.unwritableWarehouse(options.warehouse(), e.getCause().toString());
+    }
     try (RunLock lock = acquired.lock()) {
+      if (!acquired.atomic()) {
+        say(t0, "lock: this file system cannot refuse a second lock atomically (no conditional create);"
+            + " start one run at a time on " + options.warehouse());
+      }
       Warehouse warehouse = new Warehouse(spark, options.warehouse());
       RunLedger ledger = new RunLedger(warehouse);
       if (acquired.staleHolder() != null) {
@@ -97,17 +116,23 @@ public final class NightlyRun {
         ledger.markInterrupted(acquired.staleHolder().runId());
       }
       // Only one run holds the lock, so whatever is left in the staging folder belongs to a killed run.
-      LocalFiles.deleteRecursively(warehouseDir.resolve("_staging"));
-      ledger.started(runId, options.asOf(), options.input().toString(), started);
+      String staging = Storage.join(options.warehouse(), STAGING);
+      Storage.deleteRecursively(staging, conf);
+      ledger.started(runId, options.asOf(), options.input(), started);
       try {
-        RunSummary summary = stages(warehouse, warehouseDir, ledger, runId, t0);
-        ledger.finished(runId, options.asOf(), options.input().toString(), started, "succeeded", null, summary.toJson());
+        RunSummary summary = stages(warehouse, lock, Storage.join(staging, runId), ledger, runId, t0);
+        lock.ensureHeld();
+        ledger.finished(runId, options.asOf(), options.input(), started, "succeeded", null, summary.toJson());
         return summary;
       } catch (RuntimeException | IOException e) {
+        if (lock.lost()) {
+          // The run that took the lock over has marked this one failed; writing now would race it.
+          throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
         String error = e.getMessage() == null ? e.toString() : e.getMessage();
         try {
           ledger.discardHistoryOf(runId);
-          ledger.finished(runId, options.asOf(), options.input().toString(), started, "failed", error, null);
+          ledger.finished(runId, options.asOf(), options.input(), started, "failed", error, null);
         } catch (RuntimeException recordFailure) {
           e.addSuppressed(recordFailure);
         }
@@ -118,17 +143,18 @@ public final class NightlyRun {
       } finally {
         spark.sparkContext().clearJobGroup();
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private RunSummary stages(Warehouse warehouse, Path warehouseDir, RunLedger ledger, String runId, long t0)
-      throws IOException {
+  private RunSummary stages(Warehouse warehouse, RunLock lock, String staging, RunLedger ledger, String runId,
+      long t0) throws IOException {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
     List<FileLoad> loads =
-        new DropLoader(warehouse, options.encoding())
-            .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
+        new DropLoader(warehouse, options.encoding()).load(options.input(), runId, staging);
     for (FileLoad f : loads) {
       say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
     }
@@ -138,14 +164,18 @@ public final class NightlyRun {
       say(t0, "load: this drop was already loaded by run " + loadedBefore + "; loading it again changed nothing");
     }
     mark = lap(stageSeconds, "load", mark);
+    lock.ensureHeld();
     Reconciliation.Totals totals;
     ClueLedger.MergeResult clues;
+    // Reading the input tables' Delta logs is the reconciliation's first work.
+    spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
       say(t0, "reconcile: as_of " + options.asOf());
       totals = Reconciliation.write(warehouse, ctx);
       mark = lap(stageSeconds, "reconcile", mark);
+      lock.ensureHeld();
       say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
-      clues = detectAndRecord(warehouse, ctx, runId);
+      clues = detectAndRecord(warehouse, ctx, runId, lock);
       mark = lap(stageSeconds, "clues", mark);
     }
     say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
@@ -192,7 +222,8 @@ public final class NightlyRun {
 
 
   /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
-  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {
+  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId,
+      RunLock lock) {
     SparkSession spark = warehouse.spark();
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
@@ -213,6 +244,7 @@ public final class NightlyRun {
       spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
       Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        lock.ensureHeld();
         spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
         return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights());
       } finally {
@@ -225,26 +257,26 @@ public final class NightlyRun {
   }
 
   /**
-   * The warehouse folder on this machine, created if needed, where drop files are staged. A warehouse on
-   * a cluster file system (hdfs://, s3a://) is staged under the local temporary folder instead.
+   * Creates the warehouse folder if needed, so that a warehouse that cannot be written is a one-line
+   * error before anything runs.
    */
-  private static Path localWarehouse(String warehouse) {
-    if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !warehouse.startsWith("file:")) {
+  private static void prepareWarehouse(String warehouse, Configuration conf) {
+    Path local = Storage.localPath(warehouse, conf);
+    if (local != null) {
       try {
-        return Files.createTempDirectory("fundcheck-staging");
+        Files.createDirectories(local);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw FundcheckErrors.unwritableWarehouse(warehouse, e.toString());
       }
+      if (!Files.isWritable(local)) {
+        throw FundcheckErrors.unwritableWarehouse(warehouse, "the folder is not writable");
+      }
+      return;
     }
-    Path dir = Path.of(warehouse.startsWith("file:") ? java.net.URI.create(warehouse).getPath() : warehouse);
     try {
-      Files.createDirectories(dir);
+      Storage.fileSystem(warehouse, conf).mkdirs(Storage.path(warehouse));
     } catch (IOException e) {
       throw FundcheckErrors.unwritableWarehouse(warehouse, e.toString());
     }
-    if (!Files.isWritable(dir)) {
-      throw FundcheckErrors.unwritableWarehouse(warehouse, "the folder is not writable");
-    }
-    return dir;
   }
 }

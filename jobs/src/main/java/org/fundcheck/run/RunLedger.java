@@ -50,6 +50,7 @@ public final class RunLedger {
 
   /** Marks a run that was killed before it could record its end, and discards its partial history. */
   public void markInterrupted(String runId) {
+    label();
     discardHistoryOf(runId);
     if (!warehouse.exists(Warehouse.RUNS)) {
       return;
@@ -66,6 +67,7 @@ public final class RunLedger {
    * runs only and the run that redoes the work adds no second copy.
    */
   public void discardHistoryOf(String runId) {
+    label();
     if (warehouse.exists(Warehouse.CLUE_HISTORY)) {
       DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUE_HISTORY))
           .delete(functions.col("run_id").equalTo(runId));
@@ -74,6 +76,7 @@ public final class RunLedger {
 
   /** The latest succeeded run that loaded a drop with these files and contents, or null. */
   public String succeededRunWithDrop(String dropSha256) {
+    label();
     if (!warehouse.exists(Warehouse.RUNS)) {
       return null;
     }
@@ -133,6 +136,7 @@ public final class RunLedger {
 
   /** The current Delta version of each table a run writes (after the load). */
   public static Map<String, Long> versions(Warehouse warehouse) {
+    new RunLedger(warehouse).label();
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (String table : VERSIONED) {
       if (warehouse.exists(table)) {
@@ -144,7 +148,7 @@ public final class RunLedger {
   }
 
   private void upsert(Row row) {
-    warehouse.spark().sparkContext().setJobGroup("runs", "record the run", false);
+    label();
     Dataset<Row> rows = warehouse.spark().createDataFrame(List.of(row), SCHEMA);
     if (!warehouse.exists(Warehouse.RUNS)) {
       rows.write().format("delta").mode("append").save(warehouse.path(Warehouse.RUNS));
@@ -158,5 +162,10 @@ public final class RunLedger {
         .whenNotMatched()
         .insertAll()
         .execute();
+  }
+
+  /** The Spark jobs that follow are the run ledger's, whichever stage asked for them. */
+  private void label() {
+    warehouse.spark().sparkContext().setJobGroup("runs", "the run ledger", false);
   }
 }

@@ -34,17 +34,19 @@ public final class Warehouse {
 
   private final SparkSession spark;
   private final String root;
+  private final String location;
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = Objects.requireNonNull(spark);
-    String r = Objects.requireNonNull(root);
-    this.root = r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
+    this.root = Storage.trim(Objects.requireNonNull(root));
+    this.location = Storage.qualified(this.root, spark.sparkContext().hadoopConfiguration());
   }
 
   public SparkSession spark() {
     return spark;
   }
 
+  /** The warehouse as the user named it, for messages. */
   public String root() {
     return root;
   }
@@ -56,7 +58,7 @@ public final class Warehouse {
 
   /** The location of a table, e.g. {@code path(Warehouse.CLUES)}. */
   public String path(String table) {
-    return root + "/" + table;
+    return location + "/" + table;
   }
 
   public boolean exists(String table) {

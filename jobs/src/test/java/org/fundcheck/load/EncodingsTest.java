@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.fundcheck.FundcheckException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +19,17 @@ class EncodingsTest {
 
   @TempDir Path dir;
 
-  private Path write(String name, byte[] bytes) throws IOException {
+  private InputFile write(String name, byte[] bytes) throws IOException {
     Path p = dir.resolve(name);
     Files.write(p, bytes);
-    return p;
+    return InputFile.at(p.toString(), new Configuration());
   }
 
   @Test
   void rareNameCharacterOnlyGb18030HoldsIsReadAsGb18030() throws IOException {
     String text = "head_name\n刘䶮\n";
     assertFalse(Charset.forName("GBK").newEncoder().canEncode("䶮"), "the fixture needs a character GBK lacks");
-    Path file = write("households.csv", text.getBytes(Encodings.GB18030));
+    InputFile file = write("households.csv", text.getBytes(Encodings.GB18030));
     Encodings.Detected d = Encodings.detect(file, Encodings.Choice.AUTO);
     assertEquals("GB18030", d.label());
     try (CsvRecordSource source = new CsvRecordSource(file, Encodings.Choice.AUTO)) {
@@ -45,7 +46,7 @@ class EncodingsTest {
     withBom[1] = (byte) 0xBB;
     withBom[2] = (byte) 0xBF;
     System.arraycopy(body, 0, withBom, 3, body.length);
-    Path bom = write("a.csv", withBom);
+    InputFile bom = write("a.csv", withBom);
     assertEquals("UTF-8 (BOM)", Encodings.detect(bom, Encodings.Choice.AUTO).label());
     try (CsvRecordSource source = new CsvRecordSource(bom, Encodings.Choice.AUTO)) {
       assertEquals("unit_name", source.next().fields().get(0));
@@ -55,11 +56,11 @@ class EncodingsTest {
 
   @Test
   void forcingUtf8OnAGbkFileIsAnErrorNotMojibake() throws IOException {
-    Path gbk = write("deaths.csv", "name\n王某某\n".getBytes(Encodings.GB18030));
+    InputFile gbk = write("deaths.csv", "name\n王某某\n".getBytes(Encodings.GB18030));
     FundcheckException e =
         assertThrows(FundcheckException.class, () -> Encodings.detect(gbk, Encodings.Choice.UTF_8));
     assertEquals(
-        "cannot read " + gbk + " as UTF-8: it holds bytes that are not valid UTF-8; re-export it as UTF-8 or"
+        "cannot read " + dir.resolve("deaths.csv") + " as UTF-8: it holds bytes that are not valid UTF-8; re-export it as UTF-8 or"
             + " GB18030, or choose the right --encoding",
         e.getMessage());
   }

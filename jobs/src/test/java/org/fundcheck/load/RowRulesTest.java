@@ -127,7 +127,7 @@ class RowRulesTest {
 
     warehouse = new Warehouse(TestSpark.session(), root.resolve("wh").toString());
     loads = new DropLoader(warehouse, Encodings.Choice.AUTO)
-        .load(drop, "run-1", root.resolve("staging")).stream()
+        .load(drop.toString(), "run-1", root.resolve("staging").toString()).stream()
         .collect(Collectors.toMap(FileLoad::file, f -> f, (a, b) -> a, TreeMap::new));
     reasons = new TreeMap<>();
     for (Row r : warehouse.read(Warehouse.QUARANTINE).collectAsList()) {

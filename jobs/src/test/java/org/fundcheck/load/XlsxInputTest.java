@@ -58,7 +58,7 @@ class XlsxInputTest {
       wb.write(os);
     }
     Warehouse warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
-    List<FileLoad> loads = new DropLoader(warehouse, Encodings.Choice.AUTO).load(drop, "run-x", dir.resolve("staging"));
+    List<FileLoad> loads = new DropLoader(warehouse, Encodings.Choice.AUTO).load(drop.toString(), "run-x", dir.resolve("staging").toString());
     assertEquals(1, loads.size());
     FileLoad f = loads.get(0);
     assertEquals(List.of("projects.xlsx", "xlsx", 2L, 1L, 1L), List.of(f.file(), f.encoding(), f.read(), f.loaded(), f.quarantined()));

@@ -74,7 +74,7 @@ class ReconciliationTest {
         L4,P1,H1,100.00,2019-03-25,bank_credit,
         """);
     warehouse = new Warehouse(TestSpark.session(), root.resolve("wh").toString());
-    new DropLoader(warehouse, Encodings.Choice.AUTO).load(drop, "run-1", root.resolve("staging"));
+    new DropLoader(warehouse, Encodings.Choice.AUTO).load(drop.toString(), "run-1", root.resolve("staging").toString());
   }
 
   private static Reconciliation.Totals reconcile() {
@@ -150,8 +150,8 @@ class ReconciliationTest {
         D11,P2,630222-FPB,household,H2,李某某,,abc,,2018-08-01,V11,
         """);
     DropLoader loader = new DropLoader(warehouse, Encodings.Choice.AUTO);
-    List<FileLoad> first = loader.load(drop, "run-2", root.resolve("staging"));
-    List<FileLoad> again = loader.load(drop, "run-3", root.resolve("staging"));
+    List<FileLoad> first = loader.load(drop.toString(), "run-2", root.resolve("staging").toString());
+    List<FileLoad> again = loader.load(drop.toString(), "run-3", root.resolve("staging").toString());
     assertEquals(first.stream().map(FileLoad::loaded).toList(), again.stream().map(FileLoad::loaded).toList());
     assertEquals(10, warehouse.read(Warehouse.silver("disbursements")).count());
     assertEquals(3, warehouse.read(Warehouse.silver("allocations")).count());

@@ -84,7 +84,7 @@ class ClueLifecycleTest {
   }
 
   private static RunSummary run(String drop) {
-    return new NightlyRun(TestSpark.session(), new NightlyRun.Options(root.resolve(drop), warehouse.root(), AS_OF,
+    return new NightlyRun(TestSpark.session(), new NightlyRun.Options(root.resolve(drop).toString(), warehouse.root(), AS_OF,
         Encodings.Choice.AUTO, Settings.defaults())).execute();
   }
 

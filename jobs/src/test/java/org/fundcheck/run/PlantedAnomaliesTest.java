@@ -44,7 +44,7 @@ class PlantedAnomaliesTest {
     SampleManifest manifest = SampleDrop.write(drop, 1200, 7);
     Warehouse warehouse = new Warehouse(TestSpark.session(), dir.resolve("wh").toString());
     RunSummary summary = new NightlyRun(TestSpark.session(), new NightlyRun.Options(
-        drop, warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
+        drop.toString(), warehouse.root(), LocalDate.parse(manifest.asOf()), Encodings.Choice.AUTO, Settings.defaults()))
         .execute();
     check(manifest, summary, warehouse);
   }
