@@ -26,6 +26,7 @@ import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.Rules;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.FundcheckException;
+import org.fundcheck.Timings;
 import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.load.FileLoad;
@@ -89,7 +90,8 @@ public final class NightlyRun {
     Path warehouseDir = localWarehouse(options.warehouse());
     String runId = RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     RunLock.Acquired acquired = RunLock.acquire(warehouseDir, runId, options.lockWait());
-    try (RunLock lock = acquired.lock()) {
+    Timings timings = new Timings();
+    try (RunLock lock = acquired.lock(); HeapWatch heap = new HeapWatch()) {
       Warehouse warehouse = new Warehouse(spark, options.warehouse());
       RunLedger ledger = new RunLedger(warehouse);
       if (acquired.staleHolder() != null) {
@@ -98,9 +100,9 @@ public final class NightlyRun {
       }
       // Only one run holds the lock, so whatever is left in the staging folder belongs to a killed run.
       LocalFiles.deleteRecursively(warehouseDir.resolve("_staging"));
-      ledger.started(runId, options.asOf(), options.input().toString(), started);
+      timings.time("run_ledger", () -> ledger.started(runId, options.asOf(), options.input().toString(), started));
       try {
-        RunSummary summary = stages(warehouse, warehouseDir, ledger, runId, t0);
+        RunSummary summary = stages(warehouse, warehouseDir, ledger, runId, t0, timings, heap);
         ledger.finished(runId, options.asOf(), options.input().toString(), started, "succeeded", null, summary.toJson());
         return summary;
       } catch (RuntimeException | IOException e) {
@@ -121,19 +123,19 @@ public final class NightlyRun {
     }
   }
 
-  private RunSummary stages(Warehouse warehouse, Path warehouseDir, RunLedger ledger, String runId, long t0)
-      throws IOException {
+  private RunSummary stages(Warehouse warehouse, Path warehouseDir, RunLedger ledger, String runId, long t0,
+      Timings timings, HeapWatch heap) throws IOException {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
     List<FileLoad> loads =
-        new DropLoader(warehouse, options.encoding())
+        new DropLoader(warehouse, options.encoding(), timings.within("load"))
             .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
     for (FileLoad f : loads) {
       say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
     }
     String dropSha256 = dropSha256(loads);
-    String loadedBefore = ledger.succeededRunWithDrop(dropSha256);
+    String loadedBefore = timings.within("load").time("earlier_runs", () -> ledger.succeededRunWithDrop(dropSha256));
     if (loadedBefore != null) {
       say(t0, "load: this drop was already loaded by run " + loadedBefore + "; loading it again changed nothing");
     }
@@ -142,10 +144,10 @@ public final class NightlyRun {
     ClueLedger.MergeResult clues;
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
       say(t0, "reconcile: as_of " + options.asOf());
-      totals = Reconciliation.write(warehouse, ctx);
+      totals = timings.time("reconcile", () -> Reconciliation.write(warehouse, ctx));
       mark = lap(stageSeconds, "reconcile", mark);
       say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
-      clues = detectAndRecord(warehouse, ctx, runId);
+      clues = detectAndRecord(warehouse, ctx, runId, timings, line -> say(t0, line));
       mark = lap(stageSeconds, "clues", mark);
     }
     say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
@@ -163,9 +165,11 @@ public final class NightlyRun {
         byStatus.put(status, n);
       }
     }
+    Map<String, Long> versions = timings.time("table_versions", () -> RunLedger.versions(warehouse));
     return new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
-        options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds,
-        RunLedger.versions(warehouse), dropSha256, loadedBefore);
+        options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds, timings.seconds(),
+        HeapWatch.mebibytes(heap.peakBytes()), HeapWatch.mebibytes(heap.peakLiveBytes()),
+        versions, dropSha256, loadedBefore);
   }
 
   private void say(long t0, String line) {
@@ -191,35 +195,42 @@ public final class NightlyRun {
   }
 
 
-  /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
-  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {
+  /**
+   * Runs every rule, matches the clues to the findings and merges them into the clue ledger, timing each
+   * rule ({@code rules → CODE}), the matching and the ledger merge's steps.
+   */
+  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId,
+      Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
     // (matching, history, clue table, counts) would replay it.
     Dataset<Row> candidates = null;
     Dataset<Row> evidence = null;
+    Timings ruleTimes = timings.within("rules");
     for (Rule rule : Rules.all()) {
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
+      long r0 = System.nanoTime();
       Detection d = rule.detect(ctx);
       Dataset<Row> c = d.clues().localCheckpoint();
       Dataset<Row> e = d.evidence().localCheckpoint();
+      long took = System.nanoTime() - r0;
+      ruleTimes.add(rule.code(), took);
+      progress.accept(String.format("rules: %s %.1f s", rule.code(), took / 1e9));
       candidates = candidates == null ? c : candidates.unionByName(c);
       evidence = evidence == null ? e : evidence.unionByName(e);
     }
-    candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> allCandidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
     evidence = evidence.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
-      Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
-        return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights());
-      } finally {
-        matched.unpersist();
-      }
+      // Materialised here (rather than lazily by the ledger merge that reads it) so matching is timed on its own.
+      Dataset<Row> matched = timings.time("matching", () -> FindingMatcher.of(ctx).match(allCandidates).localCheckpoint());
+      spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
+      return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
+          timings.within("ledger_merge"));
     } finally {
-      candidates.unpersist();
+      allCandidates.unpersist();
       evidence.unpersist();
     }
   }
