@@ -20,8 +20,10 @@ import javax.management.openmbean.CompositeData;
  *
  * <p>The heap is fullest just before a collection, so the collector's own notifications give the peak
  * without sampling: {@link #peakBytes()} is the most heap ever in use (the largest occupancy a collection
- * found, or the occupancy now if larger), {@link #peakLiveBytes()} the most that survived a collection,
- * which is what the run really holds and what must stay flat as the number of payments grows.
+ * found, or the occupancy now if larger). How full the heap gets depends on how lazily the collector
+ * works, so {@link #peakLiveBytes()} adds the most heap still in use right after a collection: an upper
+ * bound of what the run really held (a young collection leaves the old generation's garbage in place),
+ * the figure that must stay flat as the number of payments grows.
  */
 final class HeapWatch implements AutoCloseable {
 
@@ -64,7 +66,7 @@ final class HeapWatch implements AutoCloseable {
     return Math.max(peak, heapUsedNow());
   }
 
-  /** The most heap that survived a collection since the watch started, in bytes (0 before any collection). */
+  /** The most heap in use right after a collection since the watch started, in bytes (0 before any collection). */
   synchronized long peakLiveBytes() {
     return peakLive;
   }

@@ -19,7 +19,7 @@ import org.fundcheck.reconcile.Reconciliation;
  * @param timings wall seconds of the stages' parts, nested ({@link org.fundcheck.Timings#seconds()}): per
  *     file staging and loading, the quarantine, reconciliation, each rule, matching, the ledger merge's steps
  * @param peakHeapMb the most JVM heap in use during the run, in MiB
- * @param peakLiveHeapMb the most JVM heap that survived a garbage collection during the run, in MiB
+ * @param peakLiveHeapMb the most JVM heap in use right after a garbage collection during the run, in MiB
  * @param tableVersions the Delta version of each table the run wrote after the load (for time travel)
  * @param dropSha256 the drop's identity: its files' names and content hashes
  * @param alreadyLoadedBy an earlier succeeded run that loaded the very same drop, or null
