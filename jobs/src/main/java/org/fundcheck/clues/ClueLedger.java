@@ -206,7 +206,9 @@ public final class ClueLedger {
         current.join(ids, current.col("clue_id").equalTo(ids.col("x_clue_id")), "left_anti")
             .select(columns(EVIDENCE_SCHEMA));
     // Delta reads the snapshot the overwrite replaces, so the table may be its own source.
+    // The fresh rows come in a partition per rule and more: gathered into few files.
     kept.unionByName(fresh)
+        .coalesce(warehouse.writers())
         .write()
         .format("delta")
         .mode("overwrite")

@@ -183,7 +183,8 @@ public final class DropLoader {
   private void quarantine(Dataset<Row> rejected) {
     String path = warehouse.path(Warehouse.QUARANTINE);
     SparkSession spark = warehouse.spark();
-    Dataset<Row> rows = rejected;
+    // A partition per partition of every file, most of them empty: gathered into few files.
+    Dataset<Row> rows = rejected.coalesce(warehouse.writers());
     if (!warehouse.exists(Warehouse.QUARANTINE)) {
       rows.write().format("delta").mode("append").save(path);
       return;

@@ -1,5 +1,9 @@
 package org.fundcheck.run;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.fundcheck.clues.ClueLedger;
 import org.fundcheck.clues.ClueStatus;
@@ -211,17 +217,16 @@ public final class NightlyRun {
     for (Rule rule : Rules.all()) {
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
       long r0 = System.nanoTime();
-      Detection d = rule.detect(ctx);
-      Dataset<Row> c = d.clues().localCheckpoint();
-      Dataset<Row> e = d.evidence().localCheckpoint();
+      Detection d = materialised(rule.detect(ctx));
       long took = System.nanoTime() - r0;
       ruleTimes.add(rule.code(), took);
       progress.accept(String.format("rules: %s %.1f s", rule.code(), took / 1e9));
-      candidates = candidates == null ? c : candidates.unionByName(c);
-      evidence = evidence == null ? e : evidence.unionByName(e);
+      candidates = candidates == null ? d.clues() : candidates.unionByName(d.clues());
+      evidence = evidence == null ? d.evidence() : evidence.unionByName(d.evidence());
     }
-    Dataset<Row> allCandidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
-    evidence = evidence.persist(StorageLevel.MEMORY_AND_DISK());
+    // Fifteen rules' partitions, most nearly empty: gathered, so matching and the merge run few tasks.
+    Dataset<Row> allCandidates = candidates.coalesce(warehouse.writers()).persist(StorageLevel.MEMORY_AND_DISK());
+    evidence = evidence.coalesce(warehouse.writers()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
       // Materialised here (rather than lazily by the ledger merge that reads it) so matching is timed on its own.
@@ -233,6 +238,27 @@ public final class NightlyRun {
       allCandidates.unpersist();
       evidence.unpersist();
     }
+  }
+
+  /**
+   * A rule's clues and evidence computed in one Spark query and kept. Both come from the same joins over
+   * the payments; in one query Spark computes each shuffle they share once and reuses it, where a query
+   * for each would compute them twice.
+   */
+  static Detection materialised(Detection d) {
+    Column clue = struct(columns(d.clues(), Detection.CLUE_SCHEMA));
+    Column fact = struct(columns(d.evidence(), Detection.EVIDENCE_SCHEMA));
+    Dataset<Row> both =
+        d.clues().select(clue.as("c"), lit(null).cast(Detection.EVIDENCE_SCHEMA).as("e"))
+            .unionByName(d.evidence().select(lit(null).cast(Detection.CLUE_SCHEMA).as("c"), fact.as("e")))
+            .localCheckpoint();
+    return new Detection(
+        both.filter(col("c").isNotNull()).select("c.*"),
+        both.filter(col("e").isNotNull()).select("e.*"));
+  }
+
+  private static Column[] columns(Dataset<Row> rows, StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames()).map(rows::col).toArray(Column[]::new);
   }
 
   /**
