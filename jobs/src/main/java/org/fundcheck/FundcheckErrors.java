@@ -85,10 +85,22 @@ public final class FundcheckErrors {
         option + " '" + value + "' is not a date; write it as yyyy-MM-dd, e.g. " + option + " 2019-03-20");
   }
 
+  public static FundcheckException badCores(String variable, String value) {
+    return new FundcheckException(
+        variable + "='" + value + "' is not a number of cores; set it to a whole number from 1 up (e.g. "
+            + variable + "=2) or unset it to use every core");
+  }
+
   public static FundcheckException sampleTooSmall(int households, int minimum) {
     return new FundcheckException(
         "cannot write a sample drop of " + households + " households: planting every rule with its near misses"
             + " needs at least " + minimum + " households; give --scale " + minimum + " or more");
+  }
+
+  public static FundcheckException badIncrement(String value) {
+    return new FundcheckException(
+        "--increment " + value + " is not a share of the drop's payments; give a percentage above 0 and at most"
+            + " 100, e.g. --increment 1");
   }
 
   public static FundcheckException unknownClueStatus(String status, Collection<String> known) {

@@ -26,9 +26,26 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20190320", description = "random seed; the same seed gives the same files")
   long seed;
 
+  @Option(names = "--increment", paramLabel = "PCT",
+      description = "write instead the nightly increment on top of the drop of this scale and seed: new payments"
+          + " numbering PCT percent of its payments, paid the day after its as_of, with their deliveries and allocations")
+  Double increment;
+
   @Override
   public Integer call() throws IOException {
     long t0 = System.nanoTime();
+    if (increment != null) {
+      SampleManifest manifest = SampleDrop.writeIncrement(out, scale, seed, increment);
+      spec.commandLine().getOut().printf(
+          "wrote %s: nightly increment of %,d households, seed %d, as_of %s: %,d new payments (%s%% of the drop's),"
+              + " %,d deliveries, %,d allocations (%.1f s)%n",
+          out, scale, seed, manifest.asOf(), manifest.increment().payments(),
+          java.math.BigDecimal.valueOf(increment).stripTrailingZeros().toPlainString(),
+          manifest.files().get("deliveries.csv").rows(), manifest.files().get("allocations.csv").rows(),
+          (System.nanoTime() - t0) / 1e9);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     SampleManifest manifest = SampleDrop.write(out, scale, seed);
     spec.commandLine().getOut().printf(
         "wrote %s: %,d households, seed %d, as_of %s, %d planted clues, %d faulty rows (%.1f s)%n",

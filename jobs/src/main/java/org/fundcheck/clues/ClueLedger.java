@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.fundcheck.Timings;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.warehouse.Warehouse;
 
@@ -122,30 +123,43 @@ public final class ClueLedger {
   public MergeResult merge(
       String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
       Map<String, BigDecimal> weights) {
+    return merge(runId, asOf, matchedClues, evidence, weights, Timings.none());
+  }
+
+  /**
+   * Records one run as {@link #merge(String, LocalDate, Dataset, Dataset, Map)} does, timing its steps:
+   * {@code history} (the run's list into the history), {@code clues} (the list into the clue table),
+   * {@code evidence} (replacing the evidence rows) and {@code counts} (the run's figures).
+   */
+  public MergeResult merge(
+      String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
+      Map<String, BigDecimal> weights, Timings timings) {
     Objects.requireNonNull(runId);
     Objects.requireNonNull(asOf);
-    ensureTables();
+    timings.time("tables", this::ensureTables);
     Dataset<Row> list = newList(runId, asOf, matchedClues, weights);
 
-    DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUE_HISTORY))
-        .as("h")
-        .merge(list.as("s"), "h.run_id = s.run_id AND h.clue_id = s.clue_id")
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
-        .execute();
+    timings.time("history", () ->
+        DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUE_HISTORY))
+            .as("h")
+            .merge(list.as("s"), "h.run_id = s.run_id AND h.clue_id = s.clue_id")
+            .whenMatched().updateAll()
+            .whenNotMatched().insertAll()
+            .execute());
 
     Dataset<Row> ofRun =
         warehouse.read(Warehouse.CLUE_HISTORY).filter(col("run_id").equalTo(lit(runId)))
             .select(columns(CLUES_SCHEMA));
-    DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUES))
-        .as("c")
-        .merge(ofRun.as("s"), "c.clue_id = s.clue_id")
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
-        .execute();
+    timings.time("clues", () ->
+        DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUES))
+            .as("c")
+            .merge(ofRun.as("s"), "c.clue_id = s.clue_id")
+            .whenMatched().updateAll()
+            .whenNotMatched().insertAll()
+            .execute());
 
-    replaceEvidence(runId, matchedClues, evidence);
-    return result(runId, asOf, ofRun);
+    timings.time("evidence", () -> replaceEvidence(runId, matchedClues, evidence));
+    return timings.time("counts", () -> result(runId, asOf, ofRun));
   }
 
   /** The run's whole list: its clues as detected, and every earlier clue it no longer detects as resolved. */
@@ -192,7 +206,9 @@ public final class ClueLedger {
         current.join(ids, current.col("clue_id").equalTo(ids.col("x_clue_id")), "left_anti")
             .select(columns(EVIDENCE_SCHEMA));
     // Delta reads the snapshot the overwrite replaces, so the table may be its own source.
+    // The fresh rows come in a partition per rule and more: gathered into few files.
     kept.unionByName(fresh)
+        .coalesce(warehouse.writers())
         .write()
         .format("delta")
         .mode("overwrite")

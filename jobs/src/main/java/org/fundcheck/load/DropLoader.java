@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.fundcheck.Timings;
 import org.fundcheck.schema.FileSpec;
 import org.fundcheck.warehouse.Storage;
 import org.fundcheck.warehouse.Warehouse;
@@ -44,10 +45,21 @@ public final class DropLoader {
 
   private final Warehouse warehouse;
   private final Encodings.Choice encoding;
+  private final Timings timings;
 
   public DropLoader(Warehouse warehouse, Encodings.Choice encoding) {
+    this(warehouse, encoding, Timings.none());
+  }
+
+  /**
+   * @param timings receives, per file name, the seconds of {@code staging} (reading, decoding and
+   *     hashing the file on the driver) and of {@code loading} (validating and upserting it in Spark), and
+   *     the seconds of storing the drop's rejected rows ({@code quarantine})
+   */
+  public DropLoader(Warehouse warehouse, Encodings.Choice encoding, Timings timings) {
     this.warehouse = warehouse;
     this.encoding = encoding;
+    this.timings = timings;
   }
 
   /**
@@ -65,17 +77,21 @@ public final class DropLoader {
     List<StagedFile> staged = new ArrayList<>();
     try {
       for (DropFile f : files) {
+        long t0 = System.nanoTime();
         staged.add(Staging.stage(f, encoding, stagingDir, conf));
+        timings.within(f.fileName()).add("staging", System.nanoTime() - t0);
       }
       List<FileLoad> loads = new ArrayList<>();
       List<Dataset<Row>> validatedFiles = new ArrayList<>();
       Dataset<Row> rejected = null;
       try {
         for (StagedFile s : staged) {
+          long t0 = System.nanoTime();
           Dataset<Row> validated = validate(s);
           validatedFiles.add(validated);
           FileLoad load = load(s, validated, runId);
           loads.add(load);
+          timings.within(s.source().fileName()).add("loading", System.nanoTime() - t0);
           if (load.quarantined() > 0) {
             Dataset<Row> q = rejected(s, validated, runId);
             rejected = rejected == null ? q : rejected.unionByName(q);
@@ -84,7 +100,8 @@ public final class DropLoader {
         // One quarantine commit for the whole drop instead of one per file.
         if (rejected != null) {
           warehouse.spark().sparkContext().setJobGroup("load:quarantine", "store rejected rows", false);
-          quarantine(rejected);
+          Dataset<Row> all = rejected;
+          timings.time("quarantine", () -> quarantine(all));
         }
       } finally {
         validatedFiles.forEach(Dataset::unpersist);
@@ -173,7 +190,8 @@ public final class DropLoader {
   private void quarantine(Dataset<Row> rejected) {
     String path = warehouse.path(Warehouse.QUARANTINE);
     SparkSession spark = warehouse.spark();
-    Dataset<Row> rows = rejected;
+    // A partition per partition of every file, most of them empty: gathered into few files.
+    Dataset<Row> rows = rejected.coalesce(warehouse.writers());
     if (!warehouse.exists(Warehouse.QUARANTINE)) {
       rows.write().format("delta").mode("append").save(path);
       return;

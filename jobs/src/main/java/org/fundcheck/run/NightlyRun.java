@@ -1,5 +1,9 @@
 package org.fundcheck.run;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +19,11 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.fundcheck.clues.ClueLedger;
 import org.fundcheck.clues.ClueStatus;
@@ -28,6 +34,7 @@ import org.fundcheck.rules.Rules;
 import org.fundcheck.FundcheckErrors;
 import org.fundcheck.FundcheckException;
 import org.fundcheck.load.DropFile;
+import org.fundcheck.Timings;
 import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.load.FileLoad;
@@ -104,7 +111,8 @@ public final class NightlyRun {
     } catch (UncheckedIOException e) {
       throw FundcheckErrors.unwritableWarehouse(options.warehouse(), e.getCause().toString());
     }
-    try (RunLock lock = acquired.lock()) {
+    Timings timings = new Timings();
+    try (RunLock lock = acquired.lock(); HeapWatch heap = new HeapWatch()) {
       if (!acquired.atomic()) {
         say(t0, "lock: this file system cannot refuse a second lock atomically (no conditional create);"
             + " start one run at a time on " + options.warehouse());
@@ -118,9 +126,9 @@ public final class NightlyRun {
       // Only one run holds the lock, so whatever is left in the staging folder belongs to a killed run.
       String staging = Storage.join(options.warehouse(), STAGING);
       Storage.deleteRecursively(staging, conf);
-      ledger.started(runId, options.asOf(), options.input(), started);
+      timings.time("run_ledger", () -> ledger.started(runId, options.asOf(), options.input(), started));
       try {
-        RunSummary summary = stages(warehouse, lock, Storage.join(staging, runId), ledger, runId, t0);
+        RunSummary summary = stages(warehouse, lock, Storage.join(staging, runId), ledger, runId, t0, timings, heap);
         lock.ensureHeld();
         ledger.finished(runId, options.asOf(), options.input(), started, "succeeded", null, summary.toJson());
         return summary;
@@ -149,17 +157,17 @@ public final class NightlyRun {
   }
 
   private RunSummary stages(Warehouse warehouse, RunLock lock, String staging, RunLedger ledger, String runId,
-      long t0) throws IOException {
+      long t0, Timings timings, HeapWatch heap) throws IOException {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
     List<FileLoad> loads =
-        new DropLoader(warehouse, options.encoding()).load(options.input(), runId, staging);
+        new DropLoader(warehouse, options.encoding(), timings.within("load")).load(options.input(), runId, staging);
     for (FileLoad f : loads) {
       say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
     }
     String dropSha256 = dropSha256(loads);
-    String loadedBefore = ledger.succeededRunWithDrop(dropSha256);
+    String loadedBefore = timings.within("load").time("earlier_runs", () -> ledger.succeededRunWithDrop(dropSha256));
     if (loadedBefore != null) {
       say(t0, "load: this drop was already loaded by run " + loadedBefore + "; loading it again changed nothing");
     }
@@ -171,11 +179,11 @@ public final class NightlyRun {
     spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
       say(t0, "reconcile: as_of " + options.asOf());
-      totals = Reconciliation.write(warehouse, ctx);
+      totals = timings.time("reconcile", () -> Reconciliation.write(warehouse, ctx));
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
       say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
-      clues = detectAndRecord(warehouse, ctx, runId, lock);
+      clues = detectAndRecord(warehouse, ctx, runId, lock, timings, line -> say(t0, line));
       mark = lap(stageSeconds, "clues", mark);
     }
     say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
@@ -193,9 +201,11 @@ public final class NightlyRun {
         byStatus.put(status, n);
       }
     }
+    Map<String, Long> versions = timings.time("table_versions", () -> RunLedger.versions(warehouse));
     return new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
-        options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds,
-        RunLedger.versions(warehouse), dropSha256, loadedBefore);
+        options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds, timings.seconds(),
+        HeapWatch.mebibytes(heap.peakBytes()), HeapWatch.mebibytes(heap.peakLiveBytes()),
+        versions, dropSha256, loadedBefore);
   }
 
   private void say(long t0, String line) {
@@ -221,39 +231,65 @@ public final class NightlyRun {
   }
 
 
-  /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
+  /**
+   * Runs every rule, matches the clues to the findings and merges them into the clue ledger, timing each
+   * rule ({@code rules → CODE}), the matching and the ledger merge's steps.
+   */
   private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId,
-      RunLock lock) {
+      RunLock lock, Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
     // (matching, history, clue table, counts) would replay it.
     Dataset<Row> candidates = null;
     Dataset<Row> evidence = null;
+    Timings ruleTimes = timings.within("rules");
     for (Rule rule : Rules.all()) {
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
-      Detection d = rule.detect(ctx);
-      Dataset<Row> c = d.clues().localCheckpoint();
-      Dataset<Row> e = d.evidence().localCheckpoint();
-      candidates = candidates == null ? c : candidates.unionByName(c);
-      evidence = evidence == null ? e : evidence.unionByName(e);
+      long r0 = System.nanoTime();
+      Detection d = materialised(rule.detect(ctx));
+      long took = System.nanoTime() - r0;
+      ruleTimes.add(rule.code(), took);
+      progress.accept(String.format("rules: %s %.1f s", rule.code(), took / 1e9));
+      candidates = candidates == null ? d.clues() : candidates.unionByName(d.clues());
+      evidence = evidence == null ? d.evidence() : evidence.unionByName(d.evidence());
     }
-    candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
-    evidence = evidence.persist(StorageLevel.MEMORY_AND_DISK());
+    // Fifteen rules' partitions, most nearly empty: gathered, so matching and the merge run few tasks.
+    Dataset<Row> allCandidates = candidates.coalesce(warehouse.writers()).persist(StorageLevel.MEMORY_AND_DISK());
+    evidence = evidence.coalesce(warehouse.writers()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       spark.sparkContext().setJobGroup("match", "match clues to inspection findings", false);
-      Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        lock.ensureHeld();
-        spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
-        return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights());
-      } finally {
-        matched.unpersist();
-      }
+      // Materialised here (rather than lazily by the ledger merge that reads it) so matching is timed on its own.
+      Dataset<Row> matched = timings.time("matching", () -> FindingMatcher.of(ctx).match(allCandidates).localCheckpoint());
+      lock.ensureHeld();
+      spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
+      return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
+          timings.within("ledger_merge"));
     } finally {
-      candidates.unpersist();
+      allCandidates.unpersist();
       evidence.unpersist();
     }
+  }
+
+  /**
+   * A rule's clues and evidence computed in one Spark query and kept. Both come from the same joins over
+   * the payments; in one query Spark computes each shuffle they share once and reuses it, where a query
+   * for each would compute them twice.
+   */
+  static Detection materialised(Detection d) {
+    Column clue = struct(columns(d.clues(), Detection.CLUE_SCHEMA));
+    Column fact = struct(columns(d.evidence(), Detection.EVIDENCE_SCHEMA));
+    Dataset<Row> both =
+        d.clues().select(clue.as("c"), lit(null).cast(Detection.EVIDENCE_SCHEMA).as("e"))
+            .unionByName(d.evidence().select(lit(null).cast(Detection.CLUE_SCHEMA).as("c"), fact.as("e")))
+            .localCheckpoint();
+    return new Detection(
+        both.filter(col("c").isNotNull()).select("c.*"),
+        both.filter(col("e").isNotNull()).select("e.*"));
+  }
+
+  private static Column[] columns(Dataset<Row> rows, StructType schema) {
+    return java.util.Arrays.stream(schema.fieldNames()).map(rows::col).toArray(Column[]::new);
   }
 
   /**

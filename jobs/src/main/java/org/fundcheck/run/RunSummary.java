@@ -16,6 +16,10 @@ import org.fundcheck.reconcile.Reconciliation;
  * @param cluesByRule clue counts by rule code (every rule of the catalog, zero included)
  * @param cluesByStatus clue counts by status of this run's list
  * @param stageSeconds wall seconds of each stage (load, reconcile, clues)
+ * @param timings wall seconds of the stages' parts, nested ({@link org.fundcheck.Timings#seconds()}): per
+ *     file staging and loading, the quarantine, reconciliation, each rule, matching, the ledger merge's steps
+ * @param peakHeapMb the most JVM heap in use during the run, in MiB
+ * @param peakLiveHeapMb the most JVM heap in use right after a garbage collection during the run, in MiB
  * @param tableVersions the Delta version of each table the run wrote after the load (for time travel)
  * @param dropSha256 the drop's identity: its files' names and content hashes
  * @param alreadyLoadedBy an earlier succeeded run that loaded the very same drop, or null
@@ -31,6 +35,9 @@ public record RunSummary(
     Map<String, String> settings,
     double seconds,
     Map<String, Double> stageSeconds,
+    Map<String, Object> timings,
+    long peakHeapMb,
+    long peakLiveHeapMb,
     Map<String, Long> tableVersions,
     String dropSha256,
     String alreadyLoadedBy) {
@@ -67,6 +74,9 @@ public record RunSummary(
     root.put("seconds", BigDecimal.valueOf(seconds).setScale(1, java.math.RoundingMode.HALF_UP));
     ObjectNode stages = root.putObject("stages");
     stageSeconds.forEach(stages::put);
+    root.set("timings", JSON.valueToTree(timings));
+    root.put("peak_heap_mb", peakHeapMb);
+    root.put("peak_live_heap_mb", peakLiveHeapMb);
     ObjectNode versions = root.putObject("table_versions");
     tableVersions.forEach(versions::put);
     root.put("drop_sha256", dropSha256);
@@ -110,7 +120,7 @@ public record RunSummary(
     }
     sb.append(String.format("%n%.1f seconds", seconds));
     stageSeconds.forEach((k, v) -> sb.append(String.format("  %s %.1f", k, v)));
-    sb.append(String.format("%n"));
+    sb.append(String.format("  (peak heap %,d MiB)%n", peakHeapMb));
     return sb.toString();
   }
 

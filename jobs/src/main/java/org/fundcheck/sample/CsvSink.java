@@ -45,6 +45,14 @@ final class CsvSink implements AutoCloseable {
     return new CsvSink(fileName, encodingLabel, w);
   }
 
+  /**
+   * A sink that counts records and lines like a real one but writes nothing: replaying a drop only to
+   * learn its ids and households (for a nightly increment on top of it) costs no disk.
+   */
+  static CsvSink discarding(String fileName, String encodingLabel) {
+    return new CsvSink(fileName, encodingLabel, Writer.nullWriter());
+  }
+
   String fileName() {
     return fileName;
   }

@@ -193,6 +193,7 @@ final class Generator implements AutoCloseable {
   private final SplittableRandom rng;
   private final int households;
   private final long seed;
+  private final Increment increment;
   private final Map<String, CsvSink> sinks = new LinkedHashMap<>();
   private final CsvSink units, householdsOut, members, projects, allocations, disbursements, deliveries,
       findings, deaths, payroll, vehicles, companies, cadres;
@@ -217,9 +218,18 @@ final class Generator implements AutoCloseable {
   private int sharedLeft;
 
   Generator(Path dir, int households, long seed) throws IOException {
+    this(dir, households, seed, null);
+  }
+
+  /**
+   * @param increment null to write the drop to {@code dir}; else the drop is only replayed (its files
+   *     discarded) and {@link #writeIncrement} writes the nightly increment on top of it to {@code dir}
+   */
+  Generator(Path dir, int households, long seed, Increment increment) throws IOException {
     this.rng = new SplittableRandom(seed);
     this.households = households;
     this.seed = seed;
+    this.increment = increment;
     Charset utf8 = StandardCharsets.UTF_8;
     units = open(dir, "units.csv", utf8, false, "unit_code", "unit_name", "unit_type", "parent_code");
     householdsOut = open(dir, "households.csv", Charset.forName("GB18030"), false, "household_id",
@@ -286,7 +296,7 @@ final class Generator implements AutoCloseable {
 
   private CsvSink open(Path dir, String name, Charset cs, boolean bom, String... header) throws IOException {
     String label = cs.equals(StandardCharsets.UTF_8) ? (bom ? "utf-8-bom" : "utf-8") : "gb18030";
-    CsvSink s = CsvSink.open(dir, name, cs, bom, label, header);
+    CsvSink s = increment != null ? CsvSink.discarding(name, label) : CsvSink.open(dir, name, cs, bom, label, header);
     sinks.put(name, s);
     return s;
   }
@@ -932,6 +942,11 @@ final class Generator implements AutoCloseable {
     } else if (kind == null && rng.nextInt(100) == 0) {
       baselineFinding(v, h, s);
     }
+    // Only baseline households, which no registry, planted fact or shared card touches, are paid again;
+    // a cancelled one would be an unregistered payee.
+    if (increment != null && kind == null && !follower && !"cancelled".equals(h.status)) {
+      increment.offer(s, h, disbursements.records());
+    }
   }
 
   private final int[] instances = new int[Kind.values().length];
@@ -1499,8 +1514,8 @@ final class Generator implements AutoCloseable {
     return parent + other;
   }
 
-  /** rules.md "Matching": the status and finding each planted clue gets at as_of. */
-  private SampleManifest.Planted resolve(Clue c) {
+  /** rules.md "Matching": the status and finding each planted clue gets at {@code asOf}. */
+  private SampleManifest.Planted resolve(Clue c, int asOf) {
     List<String> scope = new ArrayList<>();
     for (String u = c.unit; u != null; u = parentOf(u)) {
       scope.add(u);
@@ -1508,7 +1523,7 @@ final class Generator implements AutoCloseable {
     PlantedFinding named = null;
     boolean known = false;
     for (PlantedFinding f : plantedFindings) {
-      if (f.found() > AS_OF || !f.category().equals(c.rule.category) || !scope.contains(f.unit())) {
+      if (f.found() > asOf || !f.category().equals(c.rule.category) || !scope.contains(f.unit())) {
         continue;
       }
       if (f.projectId() != null && !f.projectId().equals(c.projectId)) {
@@ -1520,7 +1535,7 @@ final class Generator implements AutoCloseable {
       if (f.projectId() == null && f.householdId() == null && c.evidence > f.found()) {
         continue;
       }
-      if (!"rectified".equals(f.status()) || f.rectified() > AS_OF) {
+      if (!"rectified".equals(f.status()) || f.rectified() > asOf) {
         known = true;
       }
       if (named == null || f.found() > named.found()
@@ -1713,9 +1728,115 @@ final class Generator implements AutoCloseable {
     }
     List<SampleManifest.Planted> planted = new ArrayList<>(clues.size());
     for (Clue c : clues) {
-      planted.add(resolve(c));
+      planted.add(resolve(c, AS_OF));
     }
-    return new SampleManifest(households, seed, Values.iso(AS_OF), files, planted, faults, variants);
+    return new SampleManifest(households, seed, Values.iso(AS_OF), files, planted, faults, variants, null);
+  }
+
+  // ---------------------------------------------------------------- nightly increment
+
+  /** The day after the drop's as_of: the nightly increment's payments, deliveries, allocations and as_of. */
+  static final int NEXT_DAY = AS_OF + 1;
+
+  /**
+   * The new payments of a nightly increment, chosen while the drop is replayed: a baseline household is
+   * paid once more whenever the increment falls behind {@code percent} of the drop's payment rows so far,
+   * so the increment is that share of the drop's payments, spread evenly over the region. Amounts and
+   * which payments have already arrived come from a generator of their own, so choosing them leaves the
+   * drop's own random sequence, and thus every byte of the drop, as it is.
+   */
+  static final class Increment {
+    final double percent;
+    private final SplittableRandom rng;
+    private final List<Pay> payments = new ArrayList<>();
+
+    Increment(double percent, long seed) {
+      if (!(percent > 0 && percent <= 100)) {
+        throw new IllegalArgumentException("increment percent " + percent + " is not in (0, 100]");
+      }
+      this.percent = percent;
+      this.rng = new SplittableRandom(seed ^ 0x6E696768746C79L);
+    }
+
+    void offer(ProjectAcc subsidy, Household h, long paymentRows) {
+      if ((payments.size() + 1) * 100.0 > percent * paymentRows) {
+        return;
+      }
+      Pay p = new Pay();
+      p.project = subsidy;
+      p.unit = subsidy.unit;
+      p.payeeType = "household";
+      p.payeeId = h.id;
+      p.payeeName = h.head().name;
+      p.account = h.account;
+      p.fen = (h.members.size() * 200L + rng.nextInt(5) * 50L) * 100L;
+      p.day = NEXT_DAY;
+      p.purpose = "2019年一季度生活补助";
+      // Card credits of the same day are often already confirmed by the bank; the rest arrive in a later drop.
+      if (h.account != null && rng.nextBoolean()) {
+        p.deliverFen = p.fen;
+        p.deliverDay = NEXT_DAY;
+        p.evidence = "bank_credit";
+        p.source = "农商银行一卡通代发";
+        p.deliverHousehold = h.id;
+      }
+      payments.add(p);
+    }
+  }
+
+  /**
+   * Writes the nightly increment after the drop has been replayed: the new payments (ids, vouchers and
+   * delivery ids continuing the drop's own sequences, one batch voucher per village), the deliveries that
+   * arrived the same day and, per project paid, a county allocation covering the new payments, so no
+   * project is over-disbursed. Every rule stays as silent about the new rows as about the baseline.
+   */
+  SampleManifest writeIncrement(Path dir) throws IOException {
+    if (increment == null) {
+      throw new IllegalStateException("not replaying for an increment");
+    }
+    Charset utf8 = StandardCharsets.UTF_8;
+    Map<String, CsvSink> out = new LinkedHashMap<>();
+    try (CsvSink allocs = CsvSink.open(dir, "allocations.csv", utf8, false, "utf-8", "allocation_id", "project_id",
+            "source_level", "doc_no", "amount", "allocated_on");
+        CsvSink pays = CsvSink.open(dir, "disbursements.csv", utf8, false, "utf-8", "payment_id", "project_id",
+            "unit_code", "payee_type", "payee_id", "payee_name", "payee_account", "amount", "reversal_of",
+            "paid_on", "voucher_no", "purpose");
+        CsvSink delivered = CsvSink.open(dir, "deliveries.csv", utf8, false, "utf-8", "delivery_id", "project_id",
+            "household_id", "amount", "delivered_on", "evidence", "source")) {
+      Map<ProjectAcc, Long> byProject = new LinkedHashMap<>();
+      String batchVoucher = null;
+      ProjectAcc batchProject = null;
+      for (Pay p : increment.payments) {
+        if (p.project != batchProject) {
+          batchProject = p.project;
+          batchVoucher = voucher(NEXT_DAY);
+        }
+        p.id = "FK" + Values.pad(++paySeq, 10);
+        pays.f(p.id).f(p.project.id).f(p.unit).f(p.payeeType).f(p.payeeId).q(p.payeeName).f(p.account)
+            .q(Values.money(p.fen)).f("").f(Values.iso(p.day)).f(batchVoucher).q(p.purpose).end();
+        if (p.deliverFen >= 0) {
+          delivered.f(deliveryId()).f(p.project.id).f(p.deliverHousehold).f(Values.money(p.deliverFen))
+              .f(Values.iso(p.deliverDay)).f(p.evidence).q(p.source).end();
+        }
+        byProject.merge(p.project, p.fen, Long::sum);
+      }
+      for (Map.Entry<ProjectAcc, Long> e : byProject.entrySet()) {
+        Alloc a = new Alloc("county", roundUp(e.getValue(), 10_000L), NEXT_DAY);
+        allocs.f("BK" + Values.pad(++allocationSeq, 9)).f(e.getKey().id).f(a.level()).q(docNo(a))
+            .q(Values.money(a.fen())).f(Values.iso(a.day())).end();
+      }
+      out.put(allocs.fileName(), allocs);
+      out.put(pays.fileName(), pays);
+      out.put(delivered.fileName(), delivered);
+    }
+    Map<String, SampleManifest.FileEntry> files = new LinkedHashMap<>();
+    out.forEach((name, sink) -> files.put(name, new SampleManifest.FileEntry(sink.encoding(), sink.records(), 0)));
+    List<SampleManifest.Planted> planted = new ArrayList<>(clues.size());
+    for (Clue c : clues) {
+      planted.add(resolve(c, NEXT_DAY));
+    }
+    return new SampleManifest(households, seed, Values.iso(NEXT_DAY), files, planted, List.of(), List.of(),
+        new SampleManifest.Increment(increment.percent, Values.iso(AS_OF), increment.payments.size()));
   }
 
   @Override

@@ -77,4 +77,31 @@ public final class SampleDrop {
     manifest.write(outDir.resolve("manifest.json"));
     return manifest;
   }
+
+  /**
+   * Writes the nightly increment that follows the drop {@link #write} makes of (households, seed): new
+   * payments numbering {@code percent} of the drop's payment rows, to households of the drop's baseline,
+   * paid the day after its as_of, with the deliveries that arrived that day and the allocations that cover
+   * them, plus a {@code manifest.json} whose as_of is that day and whose planted clues are what a run over
+   * the drop and then the increment must report. Every row is valid and no new clue arises. The drop is
+   * replayed in memory, not read: the increment needs nothing but the same (households, seed).
+   */
+  public static SampleManifest writeIncrement(Path outDir, int households, long seed, double percent)
+      throws IOException {
+    if (households < MIN_HOUSEHOLDS) {
+      throw FundcheckErrors.sampleTooSmall(households, MIN_HOUSEHOLDS);
+    }
+    if (!(percent > 0 && percent <= 100)) {
+      throw FundcheckErrors.badIncrement(Double.isFinite(percent)
+          ? java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString() : String.valueOf(percent));
+    }
+    Files.createDirectories(outDir);
+    SampleManifest manifest;
+    try (Generator g = new Generator(outDir, households, seed, new Generator.Increment(percent, seed))) {
+      g.run();
+      manifest = g.writeIncrement(outDir);
+    }
+    manifest.write(outDir.resolve("manifest.json"));
+    return manifest;
+  }
 }

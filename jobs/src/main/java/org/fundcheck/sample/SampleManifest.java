@@ -18,6 +18,10 @@ import java.util.Map;
  * What a synthetic drop holds and what a correct run over it must report (manifest.json): the clues planted
  * with their exact unit, amount, status and finding at {@code as_of}, every row the loader must quarantine
  * (file, physical line, kind of fault) and the accepted format variants that must load.
+ *
+ * <p>A nightly increment's manifest has {@code increment} set: its files are the increment's, its as_of the
+ * increment's, and its planted clues what the whole warehouse (the drop, then the increment) must report at
+ * that as_of; it plants no faults and no variants.
  */
 public record SampleManifest(
     @JsonProperty("scale") int scale,
@@ -26,7 +30,8 @@ public record SampleManifest(
     @JsonProperty("files") Map<String, FileEntry> files,
     @JsonProperty("planted") List<Planted> planted,
     @JsonProperty("faults") List<Fault> faults,
-    @JsonProperty("variants") List<Variant> variants) {
+    @JsonProperty("variants") List<Variant> variants,
+    @JsonProperty("increment") @JsonInclude(JsonInclude.Include.NON_NULL) Increment increment) {
 
   public SampleManifest {
     files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -34,6 +39,18 @@ public record SampleManifest(
     faults = List.copyOf(faults);
     variants = List.copyOf(variants);
   }
+
+  /**
+   * What makes a drop a nightly increment.
+   *
+   * @param percent the new payments as a share of the base drop's payment rows, in percent
+   * @param baseAsOf the as_of of the drop it goes on top of
+   * @param payments how many new payments it holds
+   */
+  public record Increment(
+      @JsonProperty("percent") double percent,
+      @JsonProperty("base_as_of") String baseAsOf,
+      @JsonProperty("payments") long payments) {}
 
   /** One file of the drop: its encoding, records written (header excluded) and how many must be quarantined. */
   public record FileEntry(

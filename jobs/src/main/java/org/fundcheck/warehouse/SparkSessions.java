@@ -8,6 +8,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
+  /** The environment variable that pins the number of local cores. */
+  public static final String CORES_VARIABLE = "FUNDCHECK_CORES";
+
   private SparkSessions() {}
 
   /** The settings every fundcheck session needs, applied to a builder (local or cluster). */
@@ -46,14 +49,30 @@ public final class SparkSessions {
 
   /**
    * The session of a command-line run: under spark-submit (a master is already set) the cluster's, else
-   * local mode on every core of this machine.
+   * local mode on every core of this machine, or on {@code FUNDCHECK_CORES} of them (a benchmark pins the
+   * core count so its figures compare across machines).
    */
   public static SparkSession forCommandLine() {
     if (System.getProperty("spark.master") != null) {
       return withDelta(SparkSession.builder()).appName("fundcheck").getOrCreate();
     }
-    int cores = Runtime.getRuntime().availableProcessors();
+    String pinned = System.getenv(CORES_VARIABLE);
+    int cores = pinned == null || pinned.isBlank() ? Runtime.getRuntime().availableProcessors() : cores(pinned);
+    String master = pinned == null || pinned.isBlank() ? "local[*]" : "local[" + cores + "]";
     boolean ui = "1".equals(System.getenv("FUNDCHECK_SPARK_UI"));
-    return local("local[*]", Math.max(4, cores * 2), ui);
+    return local(master, Math.max(4, cores * 2), ui);
+  }
+
+  /** A core count as given in {@link #CORES_VARIABLE}: a whole number from 1 up. */
+  static int cores(String value) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the value as given
+    }
+    throw org.fundcheck.FundcheckErrors.badCores(CORES_VARIABLE, value);
   }
 }

@@ -80,6 +80,15 @@ public final class Warehouse {
     return tables;
   }
 
+  /**
+   * How many files a write of few rows should produce: one per shuffle partition, enough to keep every
+   * core writing. A write of the union of many small results otherwise makes a file per input partition,
+   * most of them tiny, and every later reader lists and opens each one.
+   */
+  public int writers() {
+    return Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+  }
+
   /** The current version of a table. */
   public Dataset<Row> read(String table) {
     return spark.read().format("delta").load(path(table));

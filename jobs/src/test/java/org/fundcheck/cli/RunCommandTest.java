@@ -105,5 +105,26 @@ class RunCommandTest {
     assertEquals("1.00", json.at("/settings/tolerance").asText());
     assertTrue(json.get("seconds").isNumber());
     assertTrue(json.get("run_id").asText().matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}"), json.get("run_id").asText());
+
+    // Where the time went, part by part, and the heap the run needed.
+    JsonNode t = json.get("timings");
+    assertEquals(List.of("run_ledger", "load", "reconcile", "rules", "matching", "ledger_merge", "table_versions"),
+        names(t));
+    assertEquals(List.of("units.csv", "quarantine", "earlier_runs"), names(t.get("load")));
+    assertEquals(List.of("staging", "loading"), names(t.at("/load/units.csv")));
+    assertEquals(org.fundcheck.rules.Rules.all().stream().map(org.fundcheck.rules.Rule::code).toList(),
+        names(t.get("rules")));
+    assertEquals(List.of("tables", "history", "clues", "evidence", "counts"), names(t.get("ledger_merge")));
+    assertTrue(t.get("reconcile").isNumber() && t.get("reconcile").asDouble() >= 0, t.toString());
+    long peak = json.get("peak_heap_mb").asLong();
+    long live = json.get("peak_live_heap_mb").asLong();
+    assertTrue(peak > 0 && live >= 0 && live <= peak, peak + " / " + live);
+    assertTrue(o.out().contains("(peak heap " + String.format("%,d", peak) + " MiB)"), o.out());
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

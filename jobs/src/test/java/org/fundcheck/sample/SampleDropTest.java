@@ -206,6 +206,90 @@ class SampleDropTest {
         + " least 200 households; give --scale 200 or more", e.getMessage());
   }
 
+  @Test
+  void theNightlyIncrementPaysBaselineHouseholdsOnceMoreTheNextDay() throws IOException {
+    Path next = tmp.resolve("mini-next");
+    SampleManifest inc = SampleDrop.writeIncrement(next, MINI_HOUSEHOLDS, MINI_SEED, 1);
+    assertEquals(List.of("allocations.csv", "deliveries.csv", "disbursements.csv", "manifest.json"), fileNames(next));
+    assertEquals("2019-03-21", inc.asOf());
+    // 1% of the drop's 3,153 payment rows
+    assertEquals(new SampleManifest.Increment(1.0, "2019-03-20", 31), inc.increment());
+    assertEquals(List.of(), inc.faults());
+    assertEquals(List.of(), inc.variants());
+    // one day later every planted clue has the same amount, status and finding
+    assertEquals(miniManifest.planted(), inc.planted());
+    assertEquals(inc, SampleManifest.read(next.resolve("manifest.json")));
+
+    CsvRecords drop = CsvRecords.read(mini.resolve("disbursements.csv"));
+    Set<String> dropIds = new TreeSet<>();
+    drop.rows.forEach(r -> dropIds.add(r.fields().get(0)));
+    CsvRecords registry = CsvRecords.read(mini.resolve("households.csv"));
+    Map<String, List<String>> households = new TreeMap<>();
+    registry.rows.forEach(r -> households.putIfAbsent(r.fields().get(0), r.fields()));
+
+    CsvRecords pays = CsvRecords.read(next.resolve("disbursements.csv"));
+    assertEquals(31, pays.rows.size());
+    assertEquals(31, inc.files().get("disbursements.csv").rows());
+    Map<String, java.math.BigDecimal> paidByProject = new TreeMap<>();
+    Set<String> payees = new TreeSet<>();
+    Map<String, String> paymentKeyAmount = new TreeMap<>();
+    for (CsvRecords.Rec r : pays.rows) {
+      List<String> f = r.fields();
+      assertFalse(dropIds.contains(f.get(0)), "payment id " + f.get(0) + " is already in the drop");
+      assertTrue(f.get(0).compareTo("FK0000003142") > 0, f.get(0));
+      assertEquals("household", f.get(pays.column("payee_type")));
+      assertEquals("2019-03-21", f.get(pays.column("paid_on")));
+      assertEquals("", f.get(pays.column("reversal_of")));
+      List<String> h = households.get(f.get(pays.column("payee_id")));
+      assertTrue(h != null && !h.get(registry.column("status")).equals("cancelled"), f.toString());
+      assertEquals(h.get(registry.column("bank_account")), f.get(pays.column("payee_account")));
+      assertEquals(h.get(registry.column("head_name")), f.get(pays.column("payee_name")));
+      assertTrue(payees.add(f.get(pays.column("payee_id"))), "paid twice: " + f);
+      paidByProject.merge(f.get(pays.column("project_id")), new java.math.BigDecimal(f.get(pays.column("amount"))),
+          java.math.BigDecimal::add);
+      paymentKeyAmount.put(f.get(pays.column("project_id")) + "|" + f.get(pays.column("payee_id")),
+          f.get(pays.column("amount")));
+    }
+
+    // each project paid gets one county allocation covering its new payments, rounded up to 100 yuan
+    CsvRecords allocs = CsvRecords.read(next.resolve("allocations.csv"));
+    Map<String, java.math.BigDecimal> allocated = new TreeMap<>();
+    for (CsvRecords.Rec r : allocs.rows) {
+      List<String> f = r.fields();
+      assertEquals("county", f.get(allocs.column("source_level")));
+      assertEquals("2019-03-21", f.get(allocs.column("allocated_on")));
+      assertEquals(null, allocated.put(f.get(allocs.column("project_id")), new java.math.BigDecimal(f.get(allocs.column("amount")))));
+    }
+    assertEquals(paidByProject.keySet(), allocated.keySet());
+    paidByProject.forEach((project, paid) -> assertEquals(
+        paid.divide(java.math.BigDecimal.valueOf(100), 0, java.math.RoundingMode.CEILING).multiply(java.math.BigDecimal.valueOf(100)),
+        allocated.get(project).stripTrailingZeros().setScale(0), project));
+
+    // deliveries arrived the same day, each for one new payment in full
+    CsvRecords delivered = CsvRecords.read(next.resolve("deliveries.csv"));
+    assertEquals(9, delivered.rows.size());
+    for (CsvRecords.Rec r : delivered.rows) {
+      List<String> f = r.fields();
+      assertEquals("2019-03-21", f.get(delivered.column("delivered_on")));
+      assertEquals(paymentKeyAmount.get(f.get(delivered.column("project_id")) + "|" + f.get(delivered.column("household_id"))),
+          f.get(delivered.column("amount")));
+    }
+
+    Path again = tmp.resolve("mini-next-again");
+    SampleDrop.writeIncrement(again, MINI_HOUSEHOLDS, MINI_SEED, 1);
+    for (String name : fileNames(next)) {
+      assertArrayEquals(Files.readAllBytes(next.resolve(name)), Files.readAllBytes(again.resolve(name)), name);
+    }
+  }
+
+  @Test
+  void refusesAnIncrementOutsideZeroToAHundredPercent() {
+    FundcheckException e = assertThrows(FundcheckException.class,
+        () -> SampleDrop.writeIncrement(tmp.resolve("none"), MINI_HOUSEHOLDS, MINI_SEED, 0));
+    assertEquals("--increment 0 is not a share of the drop's payments; give a percentage above 0 and at most 100,"
+        + " e.g. --increment 1", e.getMessage());
+  }
+
   private static long usedHeap() {
     Runtime r = Runtime.getRuntime();
     System.gc();

@@ -73,10 +73,13 @@ final class PaymentClues {
   }
 
   static Detection detect(Rule rule, Dataset<Row> firing) {
+    // The firing rows are few (the anomalies) but come from joins over every payment; the clues and the
+    // evidence read them four times over, so they are computed once and kept.
     Dataset<Row> f =
         firing.withColumn("clue_id",
             ClueIds.column(lit(rule.code()), col("entity_type"), col("entity_id"),
-                lit(null).cast(DataTypes.StringType)));
+                lit(null).cast(DataTypes.StringType)))
+            .localCheckpoint();
     List<String> payCols = new ArrayList<>(CLUE_KEY);
     payCols.add("clue_household_id");
     payCols.addAll(PAYMENT_COLUMNS);
