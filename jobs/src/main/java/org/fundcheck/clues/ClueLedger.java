@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -122,6 +123,17 @@ public final class ClueLedger {
   public MergeResult merge(
       String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
       Map<String, BigDecimal> weights) {
+    return merge(runId, asOf, matchedClues, evidence, weights, step -> { });
+  }
+
+  /**
+   * Records one run as {@link #merge(String, LocalDate, Dataset, Dataset, Map)} does, telling
+   * {@code progress} as each of the three tables is committed (history, clue table, evidence), so an
+   * operator can see how far a run that stopped got.
+   */
+  public MergeResult merge(
+      String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
+      Map<String, BigDecimal> weights, Consumer<String> progress) {
     Objects.requireNonNull(runId);
     Objects.requireNonNull(asOf);
     ensureTables();
@@ -133,6 +145,7 @@ public final class ClueLedger {
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    progress.accept("this run's list recorded in the clue history");
 
     Dataset<Row> ofRun =
         warehouse.read(Warehouse.CLUE_HISTORY).filter(col("run_id").equalTo(lit(runId)))
@@ -143,8 +156,10 @@ public final class ClueLedger {
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    progress.accept("clue table updated");
 
     replaceEvidence(runId, matchedClues, evidence);
+    progress.accept("evidence replaced");
     return result(runId, asOf, ofRun);
   }
 

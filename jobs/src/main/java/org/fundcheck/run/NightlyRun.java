@@ -126,11 +126,16 @@ public final class NightlyRun {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
+    // A file's line is printed once its table is committed, so the last line before a crash tells how
+    // far the load got.
     List<FileLoad> loads =
         new DropLoader(warehouse, options.encoding())
-            .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId));
-    for (FileLoad f : loads) {
-      say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
+            .load(options.input(), runId, warehouseDir.resolve("_staging").resolve(runId),
+                f -> say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined",
+                    f.file(), f.read(), f.loaded(), f.quarantined())));
+    long rejected = loads.stream().mapToLong(FileLoad::quarantined).sum();
+    if (rejected > 0) {
+      say(t0, String.format("load: %,d rejected rows in the quarantine", rejected));
     }
     String dropSha256 = dropSha256(loads);
     String loadedBefore = ledger.succeededRunWithDrop(dropSha256);
@@ -144,8 +149,7 @@ public final class NightlyRun {
       say(t0, "reconcile: as_of " + options.asOf());
       totals = Reconciliation.write(warehouse, ctx);
       mark = lap(stageSeconds, "reconcile", mark);
-      say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
-      clues = detectAndRecord(warehouse, ctx, runId);
+      clues = detectAndRecord(warehouse, ctx, runId, line -> say(t0, line));
       mark = lap(stageSeconds, "clues", mark);
     }
     say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
@@ -191,21 +195,29 @@ public final class NightlyRun {
   }
 
 
-  /** Runs every rule, matches the clues to the findings and merges them into the clue ledger. */
-  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId) {
+  /**
+   * Runs every rule, matches the clues to the findings and merges them into the clue ledger, with a
+   * progress line after each rule and each of the ledger's commits.
+   */
+  private static ClueLedger.MergeResult detectAndRecord(
+      Warehouse warehouse, RuleContext ctx, String runId, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
+    List<Rule> rules = Rules.all();
+    progress.accept("rules: " + rules.size() + " rules");
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
     // (matching, history, clue table, counts) would replay it.
     Dataset<Row> candidates = null;
     Dataset<Row> evidence = null;
-    for (Rule rule : Rules.all()) {
+    for (int i = 0; i < rules.size(); i++) {
+      Rule rule = rules.get(i);
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
       Detection d = rule.detect(ctx);
       Dataset<Row> c = d.clues().localCheckpoint();
       Dataset<Row> e = d.evidence().localCheckpoint();
       candidates = candidates == null ? c : candidates.unionByName(c);
       evidence = evidence == null ? e : evidence.unionByName(e);
+      progress.accept(String.format("rules: %s done (%d of %d)", rule.code(), i + 1, rules.size()));
     }
     candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
     evidence = evidence.persist(StorageLevel.MEMORY_AND_DISK());
@@ -214,7 +226,9 @@ public final class NightlyRun {
       Dataset<Row> matched = FindingMatcher.of(ctx).match(candidates).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
-        return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights());
+        progress.accept("clues: matching findings and merging the clue ledger");
+        return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
+            step -> progress.accept("clues: " + step));
       } finally {
         matched.unpersist();
       }
