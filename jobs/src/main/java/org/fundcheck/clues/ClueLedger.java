@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -123,17 +124,17 @@ public final class ClueLedger {
   public MergeResult merge(
       String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
       Map<String, BigDecimal> weights) {
-    return merge(runId, asOf, matchedClues, evidence, weights, Timings.none());
+    return merge(runId, asOf, matchedClues, evidence, weights, Timings.none(), step -> { });
   }
 
   /**
-   * Records one run as {@link #merge(String, LocalDate, Dataset, Dataset, Map)} does, timing its steps:
-   * {@code history} (the run's list into the history), {@code clues} (the list into the clue table),
-   * {@code evidence} (replacing the evidence rows) and {@code counts} (the run's figures).
+   * Records one run as {@link #merge(String, LocalDate, Dataset, Dataset, Map)} does, timing its steps
+   * ({@code history}, {@code clues}, {@code evidence}, {@code counts}) and telling {@code progress} as each
+   * of the three tables is committed, so an operator can see how far a run that stopped got.
    */
   public MergeResult merge(
       String runId, LocalDate asOf, Dataset<Row> matchedClues, Dataset<Row> evidence,
-      Map<String, BigDecimal> weights, Timings timings) {
+      Map<String, BigDecimal> weights, Timings timings, Consumer<String> progress) {
     Objects.requireNonNull(runId);
     Objects.requireNonNull(asOf);
     timings.time("tables", this::ensureTables);
@@ -146,6 +147,7 @@ public final class ClueLedger {
             .whenMatched().updateAll()
             .whenNotMatched().insertAll()
             .execute());
+    progress.accept("this run's list recorded in the clue history");
 
     Dataset<Row> ofRun =
         warehouse.read(Warehouse.CLUE_HISTORY).filter(col("run_id").equalTo(lit(runId)))
@@ -157,8 +159,10 @@ public final class ClueLedger {
             .whenMatched().updateAll()
             .whenNotMatched().insertAll()
             .execute());
+    progress.accept("clue table updated");
 
     timings.time("evidence", () -> replaceEvidence(runId, matchedClues, evidence));
+    progress.accept("evidence replaced");
     return timings.time("counts", () -> result(runId, asOf, ofRun));
   }
 

@@ -9,11 +9,13 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -62,14 +64,22 @@ public final class DropLoader {
     this.timings = timings;
   }
 
+  /** Loads every contract file found in {@code dropDir}, in the contract's order. */
+  public List<FileLoad> load(String dropDir, String runId, String stagingDir) throws IOException {
+    return load(dropDir, runId, stagingDir, f -> { });
+  }
+
   /**
-   * Loads every contract file found in {@code dropDir}, in the contract's order.
+   * Loads every contract file found in {@code dropDir}, in the contract's order, telling {@code loaded}
+   * about each file as soon as its table is committed; the quarantine is committed last, before this
+   * returns.
    *
    * @param dropDir the drop folder, on any file system Hadoop reaches
    * @param stagingDir a folder for this load alone, on a file system every executor reads (the
    *     warehouse's); removed when the load ends
    */
-  public List<FileLoad> load(String dropDir, String runId, String stagingDir) throws IOException {
+  public List<FileLoad> load(String dropDir, String runId, String stagingDir, Consumer<FileLoad> loaded)
+      throws IOException {
     Configuration conf = warehouse.spark().sparkContext().hadoopConfiguration();
     List<DropFile> files = DropFile.find(dropDir, conf);
     // Every file is staged before any table is touched, so a bad header or encoding stops the run
@@ -92,6 +102,7 @@ public final class DropLoader {
           FileLoad load = load(s, validated, runId);
           loads.add(load);
           timings.within(s.source().fileName()).add("loading", System.nanoTime() - t0);
+          loaded.accept(load);
           if (load.quarantined() > 0) {
             Dataset<Row> q = rejected(s, validated, runId);
             rejected = rejected == null ? q : rejected.unionByName(q);
@@ -174,10 +185,18 @@ public final class DropLoader {
     }
     String on =
         String.join(" AND ", spec.key().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
+    // A repeated row whose values are unchanged is left alone, bookkeeping included: loading the same
+    // drop again (or a full snapshot that repeats most rows) rewrites nothing, and _run_id keeps naming
+    // the run that delivered the row's current values.
+    Column changed = null;
+    for (String c : spec.columnNames()) {
+      Column differs = functions.not(col("t.`" + c + "`").eqNullSafe(col("s.`" + c + "`")));
+      changed = changed == null ? differs : changed.or(differs);
+    }
     DeltaTable.forPath(spark, path)
         .as("t")
         .merge(accepted.as("s"), on)
-        .whenMatched()
+        .whenMatched(changed)
         .updateAll()
         .whenNotMatched()
         .insertAll()

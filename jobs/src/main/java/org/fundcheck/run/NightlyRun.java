@@ -161,10 +161,16 @@ public final class NightlyRun {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
+    // A file's line is printed once its table is committed, so the last line before a crash tells how
+    // far the load got.
     List<FileLoad> loads =
-        new DropLoader(warehouse, options.encoding(), timings.within("load")).load(options.input(), runId, staging);
-    for (FileLoad f : loads) {
-      say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined", f.file(), f.read(), f.loaded(), f.quarantined()));
+        new DropLoader(warehouse, options.encoding(), timings.within("load"))
+            .load(options.input(), runId, staging,
+                f -> say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined",
+                    f.file(), f.read(), f.loaded(), f.quarantined())));
+    long rejected = loads.stream().mapToLong(FileLoad::quarantined).sum();
+    if (rejected > 0) {
+      say(t0, String.format("load: %,d rejected rows in the quarantine", rejected));
     }
     String dropSha256 = dropSha256(loads);
     String loadedBefore = timings.within("load").time("earlier_runs", () -> ledger.succeededRunWithDrop(dropSha256));
@@ -182,7 +188,6 @@ public final class NightlyRun {
       totals = timings.time("reconcile", () -> Reconciliation.write(warehouse, ctx));
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
-      say(t0, "rules: " + Rules.all().size() + " rules, matching findings, merging the clue ledger");
       clues = detectAndRecord(warehouse, ctx, runId, lock, timings, line -> say(t0, line));
       mark = lap(stageSeconds, "clues", mark);
     }
@@ -233,26 +238,30 @@ public final class NightlyRun {
 
   /**
    * Runs every rule, matches the clues to the findings and merges them into the clue ledger, timing each
-   * rule ({@code rules → CODE}), the matching and the ledger merge's steps.
+   * rule ({@code rules → CODE}), the matching and the ledger merge's steps, with a progress line after
+   * each rule and each of the ledger's commits.
    */
   private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId,
       RunLock lock, Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
+    List<Rule> rules = Rules.all();
+    progress.accept("rules: " + rules.size() + " rules");
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
     // (matching, history, clue table, counts) would replay it.
     Dataset<Row> candidates = null;
     Dataset<Row> evidence = null;
     Timings ruleTimes = timings.within("rules");
-    for (Rule rule : Rules.all()) {
+    for (int i = 0; i < rules.size(); i++) {
+      Rule rule = rules.get(i);
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
       long r0 = System.nanoTime();
       Detection d = materialised(rule.detect(ctx));
       long took = System.nanoTime() - r0;
       ruleTimes.add(rule.code(), took);
-      progress.accept(String.format("rules: %s %.1f s", rule.code(), took / 1e9));
       candidates = candidates == null ? d.clues() : candidates.unionByName(d.clues());
       evidence = evidence == null ? d.evidence() : evidence.unionByName(d.evidence());
+      progress.accept(String.format("rules: %s done (%d of %d), %.1f s", rule.code(), i + 1, rules.size(), took / 1e9));
     }
     // Fifteen rules' partitions, most nearly empty: gathered, so matching and the merge run few tasks.
     Dataset<Row> allCandidates = candidates.coalesce(warehouse.writers()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -263,8 +272,9 @@ public final class NightlyRun {
       Dataset<Row> matched = timings.time("matching", () -> FindingMatcher.of(ctx).match(allCandidates).localCheckpoint());
       lock.ensureHeld();
       spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
+      progress.accept("clues: matching done; merging the clue ledger");
       return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
-          timings.within("ledger_merge"));
+          timings.within("ledger_merge"), step -> progress.accept("clues: " + step));
     } finally {
       allCandidates.unpersist();
       evidence.unpersist();
