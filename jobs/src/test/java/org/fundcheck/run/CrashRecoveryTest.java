@@ -183,7 +183,7 @@ class CrashRecoveryTest {
     // The dead run still holds the lock and is recorded as running.
     RunLock.Holder holder;
     try {
-      holder = RunLock.read(dir.resolve(RunLock.FILE));
+      holder = RunLock.localStore(dir, dir.toString()).read();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

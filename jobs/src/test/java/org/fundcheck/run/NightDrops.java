@@ -52,10 +52,10 @@ final class NightDrops {
     for (Path dir : List.of(first, second, union)) {
       Files.createDirectories(dir);
     }
-    for (DropFile file : DropFile.find(source)) {
+    for (DropFile file : DropFile.find(source.toString(), new org.apache.hadoop.conf.Configuration())) {
       FileSpec spec = file.spec();
-      Encodings.Detected encoding = Encodings.detect(file.path(), Encodings.Choice.AUTO);
-      String text = Files.readString(file.path(), encoding.charset());
+      Encodings.Detected encoding = Encodings.detect(file.file(), Encodings.Choice.AUTO);
+      String text = Files.readString(file.file().localFile().toPath(), encoding.charset());
       if (encoding.bom()) {
         text = text.substring(1);
       }
