@@ -140,25 +140,13 @@ public final class ClueLedger {
     timings.time("tables", this::ensureTables);
     Dataset<Row> list = newList(runId, asOf, matchedClues, weights);
 
-    timings.time("history", () ->
-        DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUE_HISTORY))
-            .as("h")
-            .merge(list.as("s"), "h.run_id = s.run_id AND h.clue_id = s.clue_id")
-            .whenMatched().updateAll()
-            .whenNotMatched().insertAll()
-            .execute());
+    timings.time("history", () -> upsert(Warehouse.CLUE_HISTORY, list, "run_id", "clue_id"));
     progress.accept("this run's list recorded in the clue history");
 
     Dataset<Row> ofRun =
         warehouse.read(Warehouse.CLUE_HISTORY).filter(col("run_id").equalTo(lit(runId)))
             .select(columns(CLUES_SCHEMA));
-    timings.time("clues", () ->
-        DeltaTable.forPath(warehouse.spark(), warehouse.path(Warehouse.CLUES))
-            .as("c")
-            .merge(ofRun.as("s"), "c.clue_id = s.clue_id")
-            .whenMatched().updateAll()
-            .whenNotMatched().insertAll()
-            .execute());
+    timings.time("clues", () -> upsert(Warehouse.CLUES, ofRun, "clue_id"));
     progress.accept("clue table updated");
 
     timings.time("evidence", () -> replaceEvidence(runId, matchedClues, evidence));
@@ -233,6 +221,17 @@ public final class ClueLedger {
     long resolved = byStatus.getOrDefault(ClueStatus.RESOLVED, 0L);
     long detected = byStatus.values().stream().mapToLong(Long::longValue).sum() - resolved;
     return new MergeResult(runId, asOf, detected, resolved, byRule, byStatus);
+  }
+
+  /** Replaces the rows of {@code table} that {@code rows} repeats by key and adds the others, in one commit. */
+  private void upsert(String table, Dataset<Row> rows, String... key) {
+    String on = String.join(" AND ", java.util.Arrays.stream(key).map(k -> "t." + k + " = s." + k).toList());
+    DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
+        .as("t")
+        .merge(rows.as("s"), on)
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
   }
 
   private void create(String table, StructType schema) {

@@ -66,31 +66,45 @@ public final class RunLock implements AutoCloseable {
   public record Acquired(RunLock lock, Holder staleHolder, boolean atomic) {}
 
   /** The lock file on one kind of file system: the few operations the protocol needs. */
-  interface Store {
-    /** The warehouse as the user named it, for messages. */
-    String warehouse();
+  abstract static class Store {
+    private final String warehouse;
+    private final boolean atomic;
 
-    /** Whether {@link #create} is atomic on this file system. */
-    boolean atomic();
+    /**
+     * @param warehouse the warehouse as the user named it, for messages
+     * @param atomic whether {@link #create} is atomic on this file system
+     */
+    Store(String warehouse, boolean atomic) {
+      this.warehouse = warehouse;
+      this.atomic = atomic;
+    }
+
+    final String warehouse() {
+      return warehouse;
+    }
+
+    final boolean atomic() {
+      return atomic;
+    }
 
     /** Creates the lock with this content unless a lock is there; true when this run now holds it. */
-    boolean create(String runId, String content) throws IOException;
+    abstract boolean create(String runId, String content) throws IOException;
 
     /** The current holder, or null when there is no lock. */
-    Holder read() throws IOException;
+    abstract Holder read() throws IOException;
 
     /** Moves the lock to {@code aside} and returns who held it, or null when it was gone already. */
-    Holder moveAside(String aside) throws IOException;
+    abstract Holder moveAside(String aside) throws IOException;
 
     /** Puts a lock moved aside back, unless a new one is there by now. */
-    void restore(String aside) throws IOException;
+    abstract void restore(String aside) throws IOException;
 
-    void deleteAside(String aside) throws IOException;
+    abstract void deleteAside(String aside) throws IOException;
 
     /** Marks the lock as refreshed now. */
-    void refresh(String content) throws IOException;
+    abstract void refresh(String content) throws IOException;
 
-    void delete() throws IOException;
+    abstract void delete() throws IOException;
   }
 
   private final Store store;
@@ -283,19 +297,10 @@ public final class RunLock implements AutoCloseable {
   /** The lock on this machine's disk (or a shared mount): a hard link, created atomically. */
   static Store localStore(java.nio.file.Path dir, String warehouse) {
     java.nio.file.Path file = dir.resolve(FILE);
-    return new Store() {
-      @Override
-      public String warehouse() {
-        return warehouse;
-      }
+    return new Store(warehouse, true) {
 
       @Override
-      public boolean atomic() {
-        return true;
-      }
-
-      @Override
-      public boolean create(String runId, String content) throws IOException {
+      boolean create(String runId, String content) throws IOException {
         // The content is written before the lock is linked in place, so a reader never sees half of it.
         java.nio.file.Path mine = dir.resolve(FILE + "." + runId);
         Files.writeString(mine, content);
@@ -307,12 +312,12 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public Holder read() throws IOException {
+      Holder read() throws IOException {
         return readAt(file);
       }
 
       @Override
-      public Holder moveAside(String aside) throws IOException {
+      Holder moveAside(String aside) throws IOException {
         try {
           Files.move(file, dir.resolve(aside), StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException gone) {
@@ -322,22 +327,22 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public void restore(String aside) throws IOException {
+      void restore(String aside) throws IOException {
         link(file, dir.resolve(aside));
       }
 
       @Override
-      public void deleteAside(String aside) throws IOException {
+      void deleteAside(String aside) throws IOException {
         Files.deleteIfExists(dir.resolve(aside));
       }
 
       @Override
-      public void refresh(String content) throws IOException {
+      void refresh(String content) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
       }
 
       @Override
-      public void delete() throws IOException {
+      void delete() throws IOException {
         Files.deleteIfExists(file);
       }
 
@@ -375,20 +380,10 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException | UnsupportedOperationException e) {
       atomic = false;
     }
-    boolean atomicCreate = atomic;
-    return new Store() {
-      @Override
-      public String warehouse() {
-        return warehouse;
-      }
+    return new Store(warehouse, atomic) {
 
       @Override
-      public boolean atomic() {
-        return atomicCreate;
-      }
-
-      @Override
-      public boolean create(String runId, String content) throws IOException {
+      boolean create(String runId, String content) throws IOException {
         IOException refused = null;
         // createFile's builder is a raw type in Hadoop's API, so its build() needs the cast.
         try (FSDataOutputStream out = (FSDataOutputStream) fs.createFile(file).overwrite(false).recursive()
@@ -410,12 +405,12 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public Holder read() throws IOException {
+      Holder read() throws IOException {
         return readAt(file);
       }
 
       @Override
-      public Holder moveAside(String aside) throws IOException {
+      Holder moveAside(String aside) throws IOException {
         Path to = new Path(dir, aside);
         try {
           if (!fs.rename(file, to)) {
@@ -428,7 +423,7 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public void restore(String aside) throws IOException {
+      void restore(String aside) throws IOException {
         try {
           fs.rename(new Path(dir, aside), file);
         } catch (IOException newLockThere) {
@@ -437,12 +432,12 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public void deleteAside(String aside) throws IOException {
+      void deleteAside(String aside) throws IOException {
         fs.delete(new Path(dir, aside), false);
       }
 
       @Override
-      public void refresh(String content) throws IOException {
+      void refresh(String content) throws IOException {
         // Rewriting is the one refresh every store supports (S3 has no way to touch an object); the
         // replacement is atomic on HDFS and S3, and a reader seeing it mid-write waits a moment.
         try (OutputStream out = fs.create(file, true)) {
@@ -451,7 +446,7 @@ public final class RunLock implements AutoCloseable {
       }
 
       @Override
-      public void delete() throws IOException {
+      void delete() throws IOException {
         fs.delete(file, false);
       }
 
