@@ -19,11 +19,20 @@ public final class CsvRecordReader implements AutoCloseable {
   private final char[] buffer = new char[1 << 16];
   private int pos;
   private int limit;
-  private long line = 1;
+  private long line;
   private boolean eof;
 
   public CsvRecordReader(Reader in) {
+    this(in, 1);
+  }
+
+  /**
+   * A reader of part of a file, from a record's start: {@code firstLine} is the physical line that part
+   * starts on, so every record keeps the line number it has in the whole file.
+   */
+  public CsvRecordReader(Reader in, long firstLine) {
     this.in = in;
+    this.line = firstLine;
   }
 
   /** The next record, or null at the end of the input. */

@@ -9,8 +9,13 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,24 +87,26 @@ public final class DropLoader {
       throws IOException {
     Configuration conf = warehouse.spark().sparkContext().hadoopConfiguration();
     List<DropFile> files = DropFile.find(dropDir, conf);
-    // Every file is staged before any table is touched, so a bad header or encoding stops the run
-    // before the warehouse changes.
-    List<StagedFile> staged = new ArrayList<>();
+    // Every file is read through once before any table is touched, so a bad header or encoding stops the
+    // run before the warehouse changes.
     try {
-      for (DropFile f : files) {
-        long t0 = System.nanoTime();
-        staged.add(Staging.stage(f, encoding, stagingDir, conf));
-        timings.within(f.fileName()).add("staging", System.nanoTime() - t0);
-      }
+      List<PreparedFile> staged = prepare(files, stagingDir, conf);
       List<FileLoad> loads = new ArrayList<>();
       List<Dataset<Row>> validatedFiles = new ArrayList<>();
       Dataset<Row> rejected = null;
       try {
-        for (StagedFile s : staged) {
+        for (PreparedFile s : staged) {
           long t0 = System.nanoTime();
-          Dataset<Row> validated = validate(s);
+          Validated v = validate(s);
+          Dataset<Row> validated = v.rows();
           validatedFiles.add(validated);
-          FileLoad load = load(s, validated, runId);
+          FileLoad load;
+          try {
+            load = load(s, validated, runId);
+          } finally {
+            // Counted and upserted: the validated rows are kept, and only the quarantine reads them now.
+            v.records().unpersist();
+          }
           loads.add(load);
           timings.within(s.source().fileName()).add("loading", System.nanoTime() - t0);
           loaded.accept(load);
@@ -123,14 +130,100 @@ public final class DropLoader {
     }
   }
 
-  private Dataset<Row> validate(StagedFile file) {
-    FileSpec spec = file.source().spec();
-    Dataset<Row> staged =
-        warehouse.spark().read().schema(Staging.schema(spec)).json(file.staging());
-    return RowValidation.validate(staged, spec).persist(StorageLevel.MEMORY_AND_DISK());
+  /**
+   * Reads every file's first pass at once, a thread per core: the driver's pass over a large file (hash,
+   * decoding, record boundaries) would otherwise hold up the others. Errors are raised in the contract's
+   * file order, as a file-by-file pass would raise them.
+   */
+  private List<PreparedFile> prepare(List<DropFile> files, String stagingDir, Configuration conf)
+      throws IOException {
+    SparkContext sc = warehouse.spark().sparkContext();
+    int parallelism = sc.defaultParallelism();
+    int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, r -> {
+          Thread t = new Thread(r, "fundcheck-prepare");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<Future<Prepared>> futures = new ArrayList<>();
+      for (DropFile f : files) {
+        futures.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
+          PreparedFile p = prepare(f, stagingDir, conf, sc.isLocal(), parallelism);
+          return new Prepared(p, System.nanoTime() - t0);
+        }));
+      }
+      List<PreparedFile> prepared = new ArrayList<>();
+      for (Future<Prepared> future : futures) {
+        Prepared p = result(future);
+        prepared.add(p.file());
+        timings.within(p.file().source().fileName()).add("staging", p.nanos());
+      }
+      return prepared;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  private static Dataset<Row> rejected(StagedFile file, Dataset<Row> validated, String runId) {
+  private record Prepared(PreparedFile file, long nanos) {}
+
+  /**
+   * A CSV file is parsed by Spark tasks, a part each, wherever they can read it: always in local mode,
+   * and on a cluster when the drop is on a shared file system. An xlsx file, or a CSV file on the
+   * driver's own disk under a cluster, is staged by the driver as JSON lines on the warehouse's file
+   * system.
+   */
+  private PreparedFile prepare(DropFile f, String stagingDir, Configuration conf, boolean local, int parallelism)
+      throws IOException {
+    boolean tasksCanRead = local || f.file().localFile() == null;
+    if (!f.isXlsx() && tasksCanRead) {
+      return CsvSplits.plan(f, encoding, parallelism);
+    }
+    return Staging.stage(f, encoding, stagingDir, conf);
+  }
+
+  private static <T> T result(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading the drop");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * The file's rows validated, kept for the count, the upsert and the quarantine that read them. The raw
+   * text is kept only for rejected rows, the only ones that need it: for a large file it is most of the
+   * kept bytes.
+   */
+  private Validated validate(PreparedFile file) {
+    FileSpec spec = file.source().spec();
+    Dataset<Row> records = file.read(warehouse.spark());
+    Dataset<Row> validated =
+        RowValidation.validate(records, spec)
+            .withColumn(Staging.RAW, when(col(RowValidation.REASON).isNotNull(), col(Staging.RAW)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Validated(records, validated);
+  }
+
+  /** A file's records as read and as validated, both kept while the file loads. */
+  private record Validated(Dataset<Row> records, Dataset<Row> rows) {}
+
+  private static Dataset<Row> rejected(PreparedFile file, Dataset<Row> validated, String runId) {
     return validated
         .filter(col(RowValidation.REASON).isNotNull())
         .select(
@@ -142,7 +235,7 @@ public final class DropLoader {
             col(RowValidation.REASON).as("reason"));
   }
 
-  private FileLoad load(StagedFile file, Dataset<Row> validated, String runId) {
+  private FileLoad load(PreparedFile file, Dataset<Row> validated, String runId) {
     FileSpec spec = file.source().spec();
     String name = file.source().fileName();
     warehouse.spark().sparkContext().setJobGroup("load:" + spec.name(), "load " + name, false);

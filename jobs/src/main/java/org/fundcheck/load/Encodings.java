@@ -80,7 +80,7 @@ public final class Encodings {
         .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
-  private static boolean startsWithBom(InputFile file) throws IOException {
+  static boolean startsWithBom(InputFile file) throws IOException {
     try (InputStream in = file.open()) {
       byte[] head = in.readNBytes(3);
       return head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;

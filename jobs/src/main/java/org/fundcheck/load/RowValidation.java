@@ -1,6 +1,8 @@
 package org.fundcheck.load;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -14,6 +16,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -23,8 +26,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.fundcheck.schema.ColumnSpec;
 import org.fundcheck.schema.ColumnType;
 import org.fundcheck.schema.FileSpec;
@@ -41,6 +42,7 @@ public final class RowValidation {
 
   private static final String MONEY = "^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]{1,2})?$";
   private static final String ID_SHAPE = "^[0-9]{17}[0-9X]$";
+  private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
   private RowValidation() {}
 
@@ -172,10 +174,14 @@ public final class RowValidation {
   /** A bad GB 11643 number: wrong shape, or the check character (ISO 7064 MOD 11-2) does not match. */
   private static Column idProblem(String n, Column v, Column suffix) {
     Column u = upper(v);
-    Column expected = expr(
-        "substring('10X98765432', aggregate(sequence(0, 16), 0, (acc, i) -> acc + "
-            + "cast(substring(upper(`" + n + "`), i + 1, 1) as int) * "
-            + "element_at(array(7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), i + 1)) % 11 + 1, 1)");
+    // The weighted digit sum as seventeen plain terms: Spark compiles these into the row's code, where a
+    // lambda over an array (aggregate, sequence) is interpreted row by row and costs several times more.
+    Column sum = null;
+    for (int i = 0; i < ID_WEIGHTS.length; i++) {
+      Column term = u.substr(i + 1, 1).cast("int").multiply(ID_WEIGHTS[i]);
+      sum = sum == null ? term : sum.plus(term);
+    }
+    Column expected = substring(lit("10X98765432"), sum.mod(11).plus(1), lit(1));
     return when(v.isNotNull().and(u.rlike(ID_SHAPE).unary_$bang()),
             concat(lit(n + " "), quoted(v), lit(" is not an identity number (17 digits and a check character)"), suffix))
         .when(v.isNotNull().and(expected.notEqual(u.substr(18, 1))),
@@ -222,11 +228,29 @@ public final class RowValidation {
   /**
    * A key already seen earlier in the same file (inputs.md): of the rows that pass every other rule, the
    * first by line loads and each later one is rejected, naming the line it repeats.
+   *
+   * <p>The keys that repeat are found by an aggregation and sent to every task: a window by key would
+   * shuffle and sort every row of the file, raw text and all, to find the few that repeat. Nulls in a key
+   * compare equal, as rows with the same null key share a window. {@code typed} is read twice (for the
+   * repeated keys and for the rows), so a caller persists what it is computed from.
    */
   private static Dataset<Row> withDuplicateKeys(Dataset<Row> typed, FileSpec spec) {
-    Column[] keys = spec.key().stream().map(k -> col(typedName(k))).toArray(Column[]::new);
-    WindowSpec byKey = Window.partitionBy(keys);
-    Column firstLine = min(when(col(REASON).isNull(), col(Staging.LINE))).over(byKey);
+    List<Column> keys = new ArrayList<>();
+    List<Column> renamed = new ArrayList<>();
+    Column sameKey = null;
+    for (String k : spec.key()) {
+      keys.add(col(typedName(k)));
+      renamed.add(col(typedName(k)).as(repeatedName(k)));
+      Column eq = col(typedName(k)).eqNullSafe(col(repeatedName(k)));
+      sameKey = sameKey == null ? eq : sameKey.and(eq);
+    }
+    Dataset<Row> repeated =
+        typed.filter(col(REASON).isNull())
+            .groupBy(keys.toArray(Column[]::new))
+            .agg(min(col(Staging.LINE)).as("__first_line"), count(lit(1)).as("__rows"))
+            .filter(col("__rows").gt(1))
+            .select(withLast(renamed, col("__first_line")));
+    Column firstLine = col("__first_line");
     List<Column> keyText = new ArrayList<>();
     for (String k : spec.key()) {
       ColumnType type = spec.column(k).orElseThrow().type();
@@ -236,11 +260,25 @@ public final class RowValidation {
     }
     Column duplicate = concat(lit("duplicate key "), concat_ws(", ", keyText.toArray(Column[]::new)),
         lit(" (first at line "), firstLine.cast("string"), lit(")"));
-    return typed
-        .withColumn("__first_line", firstLine)
+    Dataset<Row> joined = typed.join(broadcast(repeated), sameKey, "left");
+    for (String k : spec.key()) {
+      joined = joined.drop(repeatedName(k));
+    }
+    return joined
         .withColumn(REASON,
-            when(col(REASON).isNull().and(col(Staging.LINE).notEqual(col("__first_line"))), duplicate)
+            when(col(REASON).isNull().and(firstLine.isNotNull()).and(col(Staging.LINE).notEqual(firstLine)),
+                duplicate)
                 .otherwise(col(REASON)))
         .drop("__first_line");
+  }
+
+  private static Column[] withLast(List<Column> columns, Column last) {
+    List<Column> all = new ArrayList<>(columns);
+    all.add(last);
+    return all.toArray(Column[]::new);
+  }
+
+  private static String repeatedName(String column) {
+    return "__r_" + column;
   }
 }

@@ -1,5 +1,9 @@
 package org.fundcheck.load;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
 /**
  * A drop file after its one pass through the driver: decoded, split into records, checked for its header
  * and field counts, and written as JSON lines for Spark to validate in parallel.
@@ -8,4 +12,11 @@ package org.fundcheck.load;
  * @param records records read (header and blank lines excluded)
  * @param staging the staged JSON lines, on the warehouse's file system
  */
-public record StagedFile(DropFile source, String sha256, String encoding, long records, String staging) {}
+public record StagedFile(DropFile source, String sha256, String encoding, long records, String staging)
+    implements PreparedFile {
+
+  @Override
+  public Dataset<Row> read(SparkSession spark) {
+    return spark.read().schema(Staging.schema(source.spec())).json(staging);
+  }
+}

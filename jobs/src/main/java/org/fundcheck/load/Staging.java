@@ -30,6 +30,7 @@ import org.fundcheck.warehouse.Storage;
  */
 public final class Staging {
 
+
   public static final String LINE = "_line";
   public static final String RAW = "_raw";
   public static final String SHAPE = "_shape";
@@ -79,8 +80,7 @@ public final class Staging {
         json.writeNumberField(LINE, r.line());
         json.writeStringField(RAW, r.raw());
         if (r.fields().size() != width) {
-          json.writeStringField(
-              SHAPE, "wrong number of fields: expected " + width + ", found " + r.fields().size());
+          json.writeStringField(SHAPE, wrongFieldCount(width, r.fields().size()));
         } else {
           for (int i = 0; i < positions.length; i++) {
             String v = r.fields().get(positions[i]).strip();
@@ -98,12 +98,17 @@ public final class Staging {
     return new StagedFile(file, sha256, encodingLabel, records, out);
   }
 
+  /** The shape problem of a record whose field count is not the header's. */
+  static String wrongFieldCount(int expected, int found) {
+    return "wrong number of fields: expected " + expected + ", found " + found;
+  }
+
   private static RecordSource open(DropFile file, Encodings.Choice encoding) throws IOException {
     return file.isXlsx() ? new XlsxRecordSource(file.file()) : new CsvRecordSource(file.file(), encoding);
   }
 
   /** Where each contract column stands in the file's header; extra columns are ignored. */
-  private static int[] columnPositions(DropFile file, RawRecord header) {
+  static int[] columnPositions(DropFile file, RawRecord header) {
     Map<String, Integer> byName = new HashMap<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < header.fields().size(); i++) {
