@@ -59,9 +59,10 @@ public final class DropLoader {
   }
 
   /**
-   * @param timings receives, per file name, the seconds of {@code staging} (reading, decoding and
-   *     hashing the file on the driver) and of {@code loading} (validating and upserting it in Spark), and
-   *     the seconds of storing the drop's rejected rows ({@code quarantine})
+   * @param timings receives, per file name, the seconds of {@code staging} (the driver's pass over the
+   *     file: hashing, decoding and finding its records; files are passed over side by side, so these
+   *     overlap) and of {@code loading} (parsing, validating and upserting it in Spark), and the seconds of
+   *     storing the drop's rejected rows ({@code quarantine})
    */
   public DropLoader(Warehouse warehouse, Encodings.Choice encoding, Timings timings) {
     this.warehouse = warehouse;

@@ -5,8 +5,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A drop file after its one pass through the driver: decoded, split into records, checked for its header
- * and field counts, and written as JSON lines for Spark to validate in parallel.
+ * A drop file the driver parsed itself (an {@code .xlsx} file, or under a cluster a CSV file on the
+ * driver's own disk): decoded, split into records, checked for its header and field counts, and written as
+ * JSON lines on the warehouse's file system for Spark to validate in parallel.
  *
  * @param sha256 the file's content hash, which identifies a re-delivered file
  * @param records records read (header and blank lines excluded)
