@@ -93,21 +93,15 @@ public final class DropLoader {
     try {
       List<PreparedFile> staged = prepare(files, stagingDir, conf);
       List<FileLoad> loads = new ArrayList<>();
-      List<Dataset<Row>> validatedFiles = new ArrayList<>();
+      List<Validated> validatedFiles = new ArrayList<>();
       Dataset<Row> rejected = null;
       try {
         for (PreparedFile s : staged) {
           long t0 = System.nanoTime();
           Validated v = validate(s);
           Dataset<Row> validated = v.rows();
-          validatedFiles.add(validated);
-          FileLoad load;
-          try {
-            load = load(s, validated, runId);
-          } finally {
-            // Counted and upserted: the validated rows are kept, and only the quarantine reads them now.
-            v.records().unpersist();
-          }
+          validatedFiles.add(v);
+          FileLoad load = load(s, validated, runId);
           loads.add(load);
           timings.within(s.source().fileName()).add("loading", System.nanoTime() - t0);
           loaded.accept(load);
@@ -123,7 +117,7 @@ public final class DropLoader {
           timings.time("quarantine", () -> quarantine(all));
         }
       } finally {
-        validatedFiles.forEach(Dataset::unpersist);
+        validatedFiles.forEach(Validated::unpersist);
       }
       return loads;
     } finally {
@@ -207,22 +201,25 @@ public final class DropLoader {
   }
 
   /**
-   * The file's rows validated, kept for the count, the upsert and the quarantine that read them. The raw
-   * text is kept only for rejected rows, the only ones that need it: for a large file it is most of the
-   * kept bytes.
+   * The file's rows validated. The rows checked one by one are kept, and the few repeated keys: the count,
+   * the upsert and the quarantine each read them, and the rejection of repeated keys over them is a
+   * broadcast join, cheap to redo.
    */
   private Validated validate(PreparedFile file) {
     FileSpec spec = file.source().spec();
-    Dataset<Row> records = file.read(warehouse.spark());
-    Dataset<Row> validated =
-        RowValidation.validate(records, spec)
-            .withColumn(Staging.RAW, when(col(RowValidation.REASON).isNotNull(), col(Staging.RAW)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    return new Validated(records, validated);
+    Dataset<Row> checked =
+        RowValidation.checked(file.read(warehouse.spark()), spec).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> repeated = RowValidation.repeatedKeys(checked, spec).persist(StorageLevel.MEMORY_AND_DISK());
+    return new Validated(checked, repeated, RowValidation.withoutRepeats(checked, repeated, spec));
   }
 
-  /** A file's records as read and as validated, both kept while the file loads. */
-  private record Validated(Dataset<Row> records, Dataset<Row> rows) {}
+  /** A file's validated rows and the two kept datasets they are computed from. */
+  private record Validated(Dataset<Row> checked, Dataset<Row> repeated, Dataset<Row> rows) {
+    void unpersist() {
+      checked.unpersist();
+      repeated.unpersist();
+    }
+  }
 
   private static Dataset<Row> rejected(PreparedFile file, Dataset<Row> validated, String runId) {
     return validated

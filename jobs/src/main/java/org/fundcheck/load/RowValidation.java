@@ -47,9 +47,19 @@ public final class RowValidation {
 
   /**
    * Validates a staged file. The result has {@code _line}, {@code _raw}, every contract column typed
-   * (null where the row is rejected for that column) and {@code _reason}.
+   * (null where the row is rejected for that column) and {@code _reason}. It reads {@code staged} twice
+   * (see {@link #repeatedKeys}); the loader keeps {@link #checked} rows instead.
    */
   public static Dataset<Row> validate(Dataset<Row> staged, FileSpec spec) {
+    Dataset<Row> checked = checked(staged, spec);
+    return withoutRepeats(checked, repeatedKeys(checked, spec), spec);
+  }
+
+  /**
+   * Every rule that looks at one row alone (shape, types, required values, row rules), with the same
+   * columns as {@link #validate}; repeated keys are not yet rejected.
+   */
+  public static Dataset<Row> checked(Dataset<Row> staged, FileSpec spec) {
     Dataset<Row> typed = staged;
     for (ColumnSpec c : spec.columns()) {
       typed = typed.withColumn(typedName(c.name()), typedValue(c, col(c.name()), spec));
@@ -71,7 +81,6 @@ public final class RowValidation {
     }
     Column reasons = nullif(concat_ws("; ", array(problems.toArray(Column[]::new))), lit(""));
     typed = typed.withColumn(REASON, coalesce(col(Staging.SHAPE), reasons));
-    typed = withDuplicateKeys(typed, spec);
 
     List<Column> out = new ArrayList<>();
     out.add(col(Staging.LINE));
@@ -225,41 +234,41 @@ public final class RowValidation {
   }
 
   /**
-   * A key already seen earlier in the same file (inputs.md): of the rows that pass every other rule, the
-   * first by line loads and each later one is rejected, naming the line it repeats.
-   *
-   * <p>The keys that repeat are found by an aggregation and sent to every task: a window by key would
-   * shuffle and sort every row of the file, raw text and all, to find the few that repeat. Nulls in a key
-   * compare equal, as rows with the same null key share a window. {@code typed} is read twice (for the
-   * repeated keys and for the rows), so a caller persists what it is computed from.
+   * The keys that more than one row passing every other rule holds, with the first such row's line: few
+   * in any real file. Found by aggregating the keys alone, where a window by key would shuffle and sort
+   * every row of the file, raw text and all, to find the few that repeat. Nulls in a key compare equal.
    */
-  private static Dataset<Row> withDuplicateKeys(Dataset<Row> typed, FileSpec spec) {
-    List<Column> keys = new ArrayList<>();
+  public static Dataset<Row> repeatedKeys(Dataset<Row> checked, FileSpec spec) {
     List<Column> renamed = new ArrayList<>();
-    Column sameKey = null;
     for (String k : spec.key()) {
-      keys.add(col(typedName(k)));
-      renamed.add(col(typedName(k)).as(repeatedName(k)));
-      Column eq = col(typedName(k)).eqNullSafe(col(repeatedName(k)));
-      sameKey = sameKey == null ? eq : sameKey.and(eq);
+      renamed.add(col(k).as(repeatedName(k)));
     }
-    Dataset<Row> repeated =
-        typed.filter(col(REASON).isNull())
-            .groupBy(keys.toArray(Column[]::new))
-            .agg(min(col(Staging.LINE)).as("__first_line"), count(lit(1)).as("__rows"))
-            .filter(col("__rows").gt(1))
-            .select(withLast(renamed, col("__first_line")));
-    Column firstLine = col("__first_line");
+    return checked.filter(col(REASON).isNull())
+        .groupBy(renamed.toArray(Column[]::new))
+        .agg(min(col(Staging.LINE)).as("__first_line"), count(lit(1)).as("__rows"))
+        .filter(col("__rows").gt(1))
+        .drop("__rows");
+  }
+
+  /**
+   * A key already seen earlier in the same file (inputs.md): of the rows that pass every other rule, the
+   * first by line loads and each later one is rejected, naming the line it repeats. {@code repeated} is
+   * {@link #repeatedKeys} of {@code checked}; it is sent whole to every task.
+   */
+  public static Dataset<Row> withoutRepeats(Dataset<Row> checked, Dataset<Row> repeated, FileSpec spec) {
+    Column sameKey = null;
     List<Column> keyText = new ArrayList<>();
     for (String k : spec.key()) {
+      Column eq = col(k).eqNullSafe(col(repeatedName(k)));
+      sameKey = sameKey == null ? eq : sameKey.and(eq);
       ColumnType type = spec.column(k).orElseThrow().type();
-      Column kv = type == ColumnType.DATE
-          ? date_format(col(typedName(k)), "yyyy-MM-dd") : col(typedName(k)).cast("string");
+      Column kv = type == ColumnType.DATE ? date_format(col(k), "yyyy-MM-dd") : col(k).cast("string");
       keyText.add(concat(lit(k + "="), kv));
     }
+    Column firstLine = col("__first_line");
     Column duplicate = concat(lit("duplicate key "), concat_ws(", ", keyText.toArray(Column[]::new)),
         lit(" (first at line "), firstLine.cast("string"), lit(")"));
-    Dataset<Row> joined = typed.join(broadcast(repeated), sameKey, "left");
+    Dataset<Row> joined = checked.join(broadcast(repeated), sameKey, "left");
     for (String k : spec.key()) {
       joined = joined.drop(repeatedName(k));
     }
@@ -269,12 +278,6 @@ public final class RowValidation {
                 duplicate)
                 .otherwise(col(REASON)))
         .drop("__first_line");
-  }
-
-  private static Column[] withLast(List<Column> columns, Column last) {
-    List<Column> all = new ArrayList<>(columns);
-    all.add(last);
-    return all.toArray(Column[]::new);
   }
 
   private static String repeatedName(String column) {
