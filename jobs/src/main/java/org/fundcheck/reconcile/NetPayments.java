@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * Net payments (rules.md, "net payment"): each original disbursement paid on or before as_of, plus the
@@ -29,11 +30,13 @@ public final class NetPayments {
   public static Dataset<Row> of(Dataset<Row> disbursements, LocalDate asOf) {
     Column dated = col("paid_on").leq(lit(asOf));
     Dataset<Row> originals = disbursements.filter(col("reversal_of").isNull().and(dated));
+    // Reversals are rare, so their totals are usually broadcast and the originals are never shuffled.
     Dataset<Row> reversals =
-        disbursements
-            .filter(col("reversal_of").isNotNull().and(dated))
-            .groupBy(col("reversal_of").as("reversed_payment_id"))
-            .agg(sum("amount").as("reversed_amount"));
+        SmallSides.kept(
+            disbursements
+                .filter(col("reversal_of").isNotNull().and(dated))
+                .groupBy(col("reversal_of").as("reversed_payment_id"))
+                .agg(sum("amount").as("reversed_amount")));
     Column net =
         greatest(
                 col("amount").plus(coalesce(col("reversed_amount"), lit(java.math.BigDecimal.ZERO))),
@@ -43,10 +46,5 @@ public final class NetPayments {
         .join(reversals, originals.col("payment_id").equalTo(reversals.col("reversed_payment_id")), "left")
         .withColumn(NET_AMOUNT, net)
         .drop("reversed_payment_id", "reversed_amount");
-  }
-
-  /** Only payments that still count after reversals: net amount above zero. */
-  public static Dataset<Row> positive(Dataset<Row> disbursements, LocalDate asOf) {
-    return of(disbursements, asOf).filter(col(NET_AMOUNT).gt(0));
   }
 }

@@ -35,7 +35,7 @@ public final class Reconciliation {
    * not), with the run's as_of.
    */
   public static Dataset<Row> payments(RuleContext ctx) {
-    return NetPayments.of(ctx.uncut("disbursements"), ctx.asOf()).withColumn("as_of", lit(ctx.asOf()));
+    return ctx.netPayments().withColumn("as_of", lit(ctx.asOf()));
   }
 
   /**
@@ -143,9 +143,10 @@ public final class Reconciliation {
     warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     Dataset<Row> payments = payments(ctx);
     overwrite(warehouse, Warehouse.PAYMENTS, payments);
-    Dataset<Row> storedPayments = warehouse.read(Warehouse.PAYMENTS);
-    overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, storedPayments));
-    overwrite(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, storedPayments));
+    // The ledgers are summed from the net payments the context keeps in memory, the very rows just
+    // written, rather than from the table, whose Parquet would be decoded once for each ledger.
+    overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, ctx.netPayments()));
+    overwrite(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()));
     Row t =
         warehouse.read(Warehouse.PROJECT_LEDGER)
             .agg(org.apache.spark.sql.functions.count(lit(1)), sum("allocated"), sum("disbursed"), sum("delivered"))

@@ -27,7 +27,7 @@ public final class RuleContext implements AutoCloseable {
   private final Settings settings;
   private final Map<String, Dataset<Row>> tables;
   private final Map<String, Dataset<Row>> persisted = new HashMap<>();
-  private Dataset<Row> payments;
+  private Dataset<Row> netPayments;
 
   /**
    * @param tables every input table by its file name ({@code disbursements}, {@code households}, …),
@@ -74,23 +74,33 @@ public final class RuleContext implements AutoCloseable {
   }
 
   /**
-   * Net-positive original payments paid on or before as_of: every disbursement column plus
-   * {@code net_amount}. A payment reversed in full is absent; reversal rows are absent. Cached, as most
-   * rules start here.
+   * Every original payment paid on or before as_of with its {@code net_amount}, reversed in full or not
+   * (the payments ledger). Computed once and kept: the reconciliation writes it and most rules start here.
    */
-  public synchronized Dataset<Row> payments() {
-    if (payments == null) {
-      payments = NetPayments.positive(uncut("disbursements"), asOf)
+  public synchronized Dataset<Row> netPayments() {
+    if (netPayments == null) {
+      // Read from the table rather than kept as the other inputs are: no rule reads the disbursements
+      // themselves, and keeping both them and their net payments would hold every payment twice.
+      Dataset<Row> disbursements = tables.get("disbursements");
+      netPayments = NetPayments.of(disbursements != null ? disbursements : uncut("disbursements"), asOf)
           .persist(StorageLevel.MEMORY_AND_DISK());
     }
-    return payments;
+    return netPayments;
+  }
+
+  /**
+   * Net-positive original payments paid on or before as_of: every disbursement column plus
+   * {@code net_amount}. A payment reversed in full is absent; reversal rows are absent.
+   */
+  public Dataset<Row> payments() {
+    return netPayments().filter(col(NetPayments.NET_AMOUNT).gt(0));
   }
 
   @Override
   public synchronized void close() {
-    if (payments != null) {
-      payments.unpersist();
-      payments = null;
+    if (netPayments != null) {
+      netPayments.unpersist();
+      netPayments = null;
     }
     persisted.values().forEach(Dataset::unpersist);
     persisted.clear();

@@ -52,8 +52,7 @@ public final class CadreRelative implements Rule {
         concat(Texts.date(col("vc_start")),
             when(col("vc_end").isNull(), lit("起")).otherwise(concat(lit("至"), Texts.date(col("vc_end")))));
     Dataset<Row> firing =
-        Members.paymentsWithMembers(ctx)
-            .join(cadres, col("member_id").equalTo(col("vc_id")).and(col("h_village_code").equalTo(col("vc_village"))))
+        Members.paymentsToListed(ctx, cadres, "vc_id", col("h_village_code").equalTo(col("vc_village")))
             .filter(serving);
     PaymentClues.Fact fact =
         new PaymentClues.Fact(lit("village_cadre"), col("vc_id"), col("vc_start"), lit(null),

@@ -43,8 +43,7 @@ public final class CompanyOwner implements Rule {
                 Registry.idNumber(col("legal_rep_id_number")).as("c_rep"), col("registered_on").as("c_registered_on"),
                 col("registered_capital").as("c_capital"));
     Dataset<Row> firing =
-        Members.paymentsWithMembers(ctx)
-            .join(companies, col("member_id").equalTo(col("c_rep")))
+        Members.paymentsToListed(ctx, companies, "c_rep")
             .filter(col("paid_on").geq(col("c_registered_on")));
     PaymentClues.Fact fact =
         new PaymentClues.Fact(lit("company"), col("c_code"), col("c_registered_on"), col("c_capital"),

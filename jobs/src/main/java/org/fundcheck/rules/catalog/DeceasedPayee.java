@@ -49,8 +49,7 @@ public final class DeceasedPayee implements Rule {
                 concat(lit("来源 "), col("d_source"))));
 
     Dataset<Row> households =
-        Registry.registeredHouseholdPayments(ctx)
-            .join(deaths, col("h_head_id").equalTo(col("d_id")))
+        Registry.paymentsTo(ctx, Registry.households(ctx).join(deaths, col("h_head_id").equalTo(col("d_id"))))
             .filter(col("paid_on").gt(col("d_died_on")));
     Dataset<Row> householdFiring =
         PaymentClues.firing(households, lit("household"), col("payee_id"), col("payee_id"),

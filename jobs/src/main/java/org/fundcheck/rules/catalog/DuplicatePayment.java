@@ -108,7 +108,10 @@ public final class DuplicatePayment implements Rule {
                         concat(lit("与"), col("e_id"), lit("（"), Texts.date(col("e_paid_on")), lit("）同项目同收款人同金额"),
                             Texts.money(col("amount")), lit("元，相隔"), datediff(col("paid_on"), col("e_paid_on")).cast("string"),
                             lit("天"))),
-                    when(sameVoucher, concat(lit("与"), col("e_id"), lit("凭证号 "), col("voucher_no"), lit(" 相同")))));
+                    when(sameVoucher, concat(lit("与"), col("e_id"), lit("凭证号 "), col("voucher_no"), lit(" 相同")))))
+            // Few pairs, from two windows over every payment: computed once for the clues and both kinds of
+            // evidence that read them.
+            .localCheckpoint();
 
     Dataset<Row> clues =
         pairs.groupBy("clue_id", "payment_id", "project_id", "unit_code", "paid_on", "net_amount", "payee_name",

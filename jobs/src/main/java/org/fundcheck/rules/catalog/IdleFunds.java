@@ -19,6 +19,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * IDLE_FUNDS: A = allocations dated on or before as_of − idle_days; the project fires when A &gt; 0 and
@@ -61,9 +62,10 @@ public final class IdleFunds implements Rule {
         payments.groupBy(col("project_id").as("d_project")).agg(sum("net_amount").as("disbursed"));
     Column disbursedOrZero = coalesce(col("disbursed"), lit(BigDecimal.ZERO));
     Dataset<Row> idle =
-        allocated.join(disbursed, col("project_id").equalTo(col("d_project")), "left")
-            .filter(col("allocated").gt(0).and(disbursedOrZero.lt(col("allocated").multiply(lit(ratio)))))
-            .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id")));
+        SmallSides.kept(
+            allocated.join(disbursed, col("project_id").equalTo(col("d_project")), "left")
+                .filter(col("allocated").gt(0).and(disbursedOrZero.lt(col("allocated").multiply(lit(ratio)))))
+                .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
     Dataset<Row> idleIds = idle.select(col("clue_id"), col("project_id").as("i_project"));
     Dataset<Row> evidencePayments =

@@ -18,6 +18,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * OVER_DISBURSED: a project whose net disbursements (all payees, paid on or before as_of) exceed what
@@ -56,10 +57,13 @@ public final class OverDisbursed implements Rule {
         allocations.groupBy(col("project_id").as("a_project"))
             .agg(sum("amount").as("allocated"), count("allocation_id").as("allocation_count"));
     Column allocatedOrZero = coalesce(col("allocated"), lit(BigDecimal.ZERO));
+    // The projects over their allocation are few: found first, they pick out their payments without
+    // moving every payment to meet them.
     Dataset<Row> over =
-        disbursed.join(allocated, col("project_id").equalTo(col("a_project")), "left")
-            .filter(col("disbursed").gt(allocatedOrZero.plus(lit(tolerance))))
-            .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id")));
+        SmallSides.kept(
+            disbursed.join(allocated, col("project_id").equalTo(col("a_project")), "left")
+                .filter(col("disbursed").gt(allocatedOrZero.plus(lit(tolerance))))
+                .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
     Dataset<Row> evidencePayments =
         payments.join(over.select(col("clue_id"), col("project_id").as("o_project")),

@@ -57,8 +57,7 @@ public final class PublicPayroll implements Rule {
             concat_ws(" ", concat(lit("财政供养人员 "), col("who")), employment));
 
     Dataset<Row> households =
-        Members.paymentsWithMembers(ctx)
-            .join(payroll, col("member_id").equalTo(col("pp_id")))
+        Members.paymentsToListed(ctx, payroll, "pp_id")
             .filter(onPayroll)
             .withColumn("who", col("member_name"));
     Dataset<Row> householdFiring =

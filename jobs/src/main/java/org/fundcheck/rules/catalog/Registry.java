@@ -9,6 +9,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.RuleContext;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * The registry views the rules share (rules.md, Terms): the registered households, members(h), and the
@@ -52,17 +53,30 @@ final class Registry {
   }
 
   /**
-   * Net-positive payments to a registered household (any status: exited and cancelled rows are still in
-   * the registry), with the household's columns prefixed {@code h_}.
+   * The registered households (any status: exited and cancelled rows are still in the registry), with
+   * their columns prefixed {@code h_}.
    */
+  static Dataset<Row> households(RuleContext ctx) {
+    return ctx.table("households")
+        .select(col("household_id").as("h_household_id"), col("village_code").as("h_village_code"),
+            idNumber(col("head_id_number")).as("h_head_id"), col("head_name").as("h_head_name"),
+            col("status").as("h_status"), col("exited_on").as("h_exited_on"),
+            col("bank_account").as("h_bank_account"));
+  }
+
+  /** Net-positive payments to a registered household, with the household's {@code h_} columns. */
   static Dataset<Row> registeredHouseholdPayments(RuleContext ctx) {
-    Dataset<Row> households =
-        ctx.table("households")
-            .select(col("household_id").as("h_household_id"), col("village_code").as("h_village_code"),
-                idNumber(col("head_id_number")).as("h_head_id"), col("head_name").as("h_head_name"),
-                col("status").as("h_status"), col("exited_on").as("h_exited_on"),
-                col("bank_account").as("h_bank_account"));
-    return householdPayments(ctx).join(households, col("payee_id").equalTo(col("h_household_id")));
+    return householdPayments(ctx).join(households(ctx), col("payee_id").equalTo(col("h_household_id")));
+  }
+
+  /**
+   * Net-positive payments to the given households, a few rows holding {@code h_household_id} (from
+   * {@link #households}, perhaps joined to a registry): computed first and, when few, broadcast, so the
+   * payments are not shuffled to meet them.
+   */
+  static Dataset<Row> paymentsTo(RuleContext ctx, Dataset<Row> selectedHouseholds) {
+    return householdPayments(ctx)
+        .join(SmallSides.kept(selectedHouseholds), col("payee_id").equalTo(col("h_household_id")));
   }
 
   /** Net-positive payments whose payee_type is {@code household}, registered or not. */

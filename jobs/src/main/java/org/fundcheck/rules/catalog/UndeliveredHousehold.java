@@ -22,6 +22,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * UNDELIVERED_HOUSEHOLD: P(h,p) − D(h,p) &gt; tolerance, where P(h,p) is the net paid to household h under
@@ -52,35 +53,43 @@ public final class UndeliveredHousehold implements Rule {
   public Detection detect(RuleContext ctx) {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     LocalDate graceCut = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
-    Dataset<Row> counted =
-        Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)))
-            .withColumn("clue_id",
-                ClueIds.column(lit(code()), lit("household"), col("payee_id"), col("project_id")));
+    Dataset<Row> counted = Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)));
     Dataset<Row> paid =
-        counted.groupBy(col("clue_id"), col("payee_id"), col("project_id"))
+        counted.groupBy(col("payee_id").as("s_household"), col("project_id").as("s_project"))
             .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"),
-                max("paid_on").as("last_paid_on"), sort_array(collect_list("payment_id")).as("payment_ids"),
-                max("payee_name").as("name"));
+                max("paid_on").as("last_paid_on"), max("payee_name").as("name"));
     Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
     Dataset<Row> delivered =
         toHouseholds.groupBy(col("household_id").as("d_household"), col("project_id").as("d_project"))
             .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
+    // The (household, project) pairs short of delivery are few; found first, they select their payments
+    // and deliveries without moving every payment again.
     Dataset<Row> shortfalls =
-        paid.join(delivered,
-                col("payee_id").equalTo(col("d_household")).and(col("project_id").equalTo(col("d_project"))), "left")
-            .filter(gap.gt(lit(tolerance)));
+        SmallSides.kept(
+            paid.join(delivered,
+                    col("s_household").equalTo(col("d_household")).and(col("s_project").equalTo(col("d_project"))),
+                    "left")
+                .filter(gap.gt(lit(tolerance)))
+                .withColumn("clue_id",
+                    ClueIds.column(lit(code()), lit("household"), col("s_household"), col("s_project")))
+                .drop("d_household", "d_project"));
 
-    Dataset<Row> ids = shortfalls.select(col("clue_id").as("s_clue"));
-    Dataset<Row> evidencePayments = counted.join(ids, col("clue_id").equalTo(col("s_clue"))).drop("s_clue");
+    Dataset<Row> keys = shortfalls.select(col("clue_id"), col("s_household"), col("s_project"));
+    Dataset<Row> evidencePayments =
+        counted.join(keys, col("payee_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
+            .drop("s_household", "s_project");
     Dataset<Row> evidenceDeliveries =
-        toHouseholds.join(shortfalls.select(col("clue_id"), col("payee_id").as("s_household"), col("project_id").as("s_project")),
+        toHouseholds.join(keys,
                 col("household_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
             .drop("s_household", "s_project");
+    Dataset<Row> paymentIds =
+        evidencePayments.groupBy(col("clue_id").as("i_clue"))
+            .agg(sort_array(collect_list("payment_id")).as("payment_ids"));
 
     Column sentence =
-        concat(lit("户 "), col("payee_id"), lit("（"), col("name"), lit("）在项目 "), col("project_id"), lit(" 下"),
+        concat(lit("户 "), col("s_household"), lit("（"), col("name"), lit("）在项目 "), col("s_project"), lit(" 下"),
             PaymentClues.paymentSummary(col("paid")), lit("，截至" + ctx.asOf() + "落地确认"),
             when(col("delivered").isNull(), lit("0笔"))
                 .otherwise(concat(col("delivery_count").cast("string"), lit("笔 合计"), Texts.money(col("delivered")),
@@ -88,14 +97,15 @@ public final class UndeliveredHousehold implements Rule {
             lit("，差额"), Texts.money(gap), lit("元"));
     Dataset<Row> clues =
         shortfalls.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
+            .join(paymentIds, col("clue_id").equalTo(col("i_clue")))
             .select(
                 col("clue_id"),
                 lit(code()).as("rule_code"),
                 lit(category()).as("category"),
                 lit("household").as("entity_type"),
-                col("payee_id").as("entity_id"),
-                col("project_id"),
-                col("payee_id").as("household_id"),
+                col("s_household").as("entity_id"),
+                col("s_project").as("project_id"),
+                col("s_household").as("household_id"),
                 col("unit_code"),
                 gap.as("amount_at_stake"),
                 col("first_paid_on").as("evidence_date"),

@@ -20,6 +20,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * UNDELIVERED_PROJECT: a {@code completed} or {@code accepted} project where N, the net paid to company
@@ -70,10 +71,11 @@ public final class UndeliveredProject implements Rule {
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
     Dataset<Row> shortfalls =
-        finished.join(paid, col("f_project").equalTo(col("project_id")))
-            .join(delivered, col("project_id").equalTo(col("l_project")), "left")
-            .filter(gap.gt(greatest(lit(tolerance), col("paid").multiply(lit(ratio)))))
-            .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id")));
+        SmallSides.kept(
+            finished.join(paid, col("f_project").equalTo(col("project_id")))
+                .join(delivered, col("project_id").equalTo(col("l_project")), "left")
+                .filter(gap.gt(greatest(lit(tolerance), col("paid").multiply(lit(ratio)))))
+                .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
     Dataset<Row> ids = shortfalls.select(col("clue_id"), col("project_id").as("s_project"));
     Dataset<Row> evidencePayments = counted.join(ids, col("project_id").equalTo(col("s_project"))).drop("s_project");

@@ -50,8 +50,7 @@ public final class VehicleOwner implements Rule {
             .and(col("v_deregistered_on").isNull().or(col("v_deregistered_on").gt(col("paid_on"))));
     Column kind = when(col("v_type").equalTo("car"), lit("小汽车")).otherwise(lit("货车"));
     Dataset<Row> firing =
-        Members.paymentsWithMembers(ctx)
-            .join(vehicles, col("member_id").equalTo(col("v_owner")))
+        Members.paymentsToListed(ctx, vehicles, "v_owner")
             .filter(owned);
     PaymentClues.Fact fact =
         new PaymentClues.Fact(lit("vehicle"), col("v_plate"), col("v_registered_on"), lit(null),

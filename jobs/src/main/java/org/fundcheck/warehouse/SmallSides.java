@@ -1,0 +1,37 @@
+package org.fundcheck.warehouse;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * The small side of a join against a ledger-sized table: the projects, households or payments that fired,
+ * the reversals, the registry people found among the household members. Spark cannot know these are
+ * few (an aggregate or a join is estimated at its input's size), so it would shuffle every payment to
+ * meet them; and where the small side is already partitioned by the join key, adaptive execution has no
+ * measured shuffle to turn into a broadcast. Computing the side first and counting it settles the
+ * question with the real size: a few rows are broadcast and every payment stays where it is read.
+ */
+public final class SmallSides {
+
+  /**
+   * Above this many rows the side is joined by shuffling after all: a broadcast is built in the driver's
+   * memory, and a million narrow key rows is some tens of MiB, well inside a laptop's heap.
+   */
+  public static final long MAX_BROADCAST_ROWS = 1_000_000;
+
+  private SmallSides() {}
+
+  /**
+   * The rows computed now and kept (so the joins that read them do not compute them again), marked for
+   * broadcast when there are at most {@link #MAX_BROADCAST_ROWS}.
+   */
+  public static Dataset<Row> kept(Dataset<Row> rows) {
+    return kept(rows, MAX_BROADCAST_ROWS);
+  }
+
+  static Dataset<Row> kept(Dataset<Row> rows, long maxBroadcastRows) {
+    Dataset<Row> computed = rows.localCheckpoint();
+    return computed.count() <= maxBroadcastRows ? functions.broadcast(computed) : computed;
+  }
+}
