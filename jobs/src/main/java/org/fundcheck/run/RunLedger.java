@@ -39,7 +39,11 @@ public final class RunLedger {
   }
 
   public void started(String runId, LocalDate asOf, String input, Instant startedAt) {
-    upsert(RowFactory.create(runId, asOf, input, Timestamp.from(startedAt), null, "running", null, null));
+    label();
+    // A run id is new, so its first row is appended: no merge has to read the table to look for it.
+    warehouse.spark()
+        .createDataFrame(List.of(RowFactory.create(runId, asOf, input, Timestamp.from(startedAt), null, "running", null, null)), SCHEMA)
+        .write().format("delta").mode("append").save(warehouse.path(Warehouse.RUNS));
   }
 
   public void finished(String runId, LocalDate asOf, String input, Instant startedAt, String status,
