@@ -36,7 +36,8 @@ public final class NetPayments {
             disbursements
                 .filter(col("reversal_of").isNotNull().and(dated))
                 .groupBy(col("reversal_of").as("reversed_payment_id"))
-                .agg(sum("amount").as("reversed_amount")));
+                .agg(sum("amount").as("reversed_amount")))
+            .toJoin();
     Column net =
         greatest(
                 col("amount").plus(coalesce(col("reversed_amount"), lit(java.math.BigDecimal.ZERO))),

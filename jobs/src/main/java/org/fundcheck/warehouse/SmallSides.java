@@ -23,15 +23,28 @@ public final class SmallSides {
   private SmallSides() {}
 
   /**
-   * The rows computed now and kept (so the joins that read them do not compute them again), marked for
-   * broadcast when there are at most {@link #MAX_BROADCAST_ROWS}.
+   * Rows computed once and kept, with their count. Only a join is told to broadcast them ({@link #toJoin}):
+   * the same rows read on the left of an outer join or on their own need no hint, and Spark warns of one
+   * it cannot follow.
    */
-  public static Dataset<Row> kept(Dataset<Row> rows) {
+  public record Kept(Dataset<Row> rows, long count, long maxBroadcastRows) {
+
+    /** The rows as the small side of a join: marked for broadcast when there are few enough. */
+    public Dataset<Row> toJoin() {
+      return count <= maxBroadcastRows ? functions.broadcast(rows) : rows;
+    }
+  }
+
+  /**
+   * The rows computed now and kept, so the joins that read them do not compute them again; broadcast in
+   * a join when there are at most {@link #MAX_BROADCAST_ROWS}.
+   */
+  public static Kept kept(Dataset<Row> rows) {
     return kept(rows, MAX_BROADCAST_ROWS);
   }
 
-  static Dataset<Row> kept(Dataset<Row> rows, long maxBroadcastRows) {
+  static Kept kept(Dataset<Row> rows, long maxBroadcastRows) {
     Dataset<Row> computed = rows.localCheckpoint();
-    return computed.count() <= maxBroadcastRows ? functions.broadcast(computed) : computed;
+    return new Kept(computed, computed.count(), maxBroadcastRows);
   }
 }

@@ -43,7 +43,7 @@ class SmallSidesTest {
 
   @Test
   void aFewFiringRowsAreBroadcastSoThePaymentsAreNotShuffled() {
-    Dataset<Row> joined = payments().join(SmallSides.kept(firing(), 10), col("project_id").equalTo(col("f_project")));
+    Dataset<Row> joined = payments().join(SmallSides.kept(firing(), 10).toJoin(), col("project_id").equalTo(col("f_project")));
     String plan = joined.queryExecution().executedPlan().toString();
     assertTrue(plan.contains("BroadcastHashJoin"), plan);
     assertFalse(plan.contains("SortMergeJoin"), plan);
@@ -52,7 +52,7 @@ class SmallSidesTest {
 
   @Test
   void moreRowsThanTheLimitAreJoinedByShuffling() {
-    Dataset<Row> joined = payments().join(SmallSides.kept(firing(), 2), col("project_id").equalTo(col("f_project")));
+    Dataset<Row> joined = payments().join(SmallSides.kept(firing(), 2).toJoin(), col("project_id").equalTo(col("f_project")));
     String plan = joined.queryExecution().executedPlan().toString();
     assertTrue(plan.contains("SortMergeJoin"), plan);
     assertFalse(plan.contains("BroadcastHashJoin"), plan);
@@ -60,11 +60,22 @@ class SmallSidesTest {
   }
 
   @Test
-  void theRowsAreComputedOnceAndKept() {
-    Dataset<Row> kept = SmallSides.kept(firing(), 10);
+  void theRowsAreComputedOnceAndKeptWithTheirCount() {
+    SmallSides.Kept kept = SmallSides.kept(firing(), 10);
+    assertEquals(3, kept.count());
     assertEquals(List.of(0L, 1L, 2L),
-        kept.orderBy("f_project").collectAsList().stream().map(r -> r.getLong(0)).toList());
-    String plan = kept.queryExecution().executedPlan().toString();
+        kept.rows().orderBy("f_project").collectAsList().stream().map(r -> r.getLong(0)).toList());
+    String plan = kept.rows().queryExecution().executedPlan().toString();
     assertFalse(plan.contains("HashAggregate"), plan);
+  }
+
+  @Test
+  void onlyTheJoinIsToldToBroadcast() {
+    // Read on the left of an outer join, the kept rows carry no hint Spark would have to refuse.
+    Dataset<Row> outer = SmallSides.kept(firing(), 10).rows()
+        .join(payments(), col("f_project").equalTo(col("project_id")), "left");
+    assertFalse(outer.queryExecution().analyzed().toString().contains("ResolvedHint"),
+        outer.queryExecution().analyzed().toString());
+    assertTrue(SmallSides.kept(firing(), 10).toJoin().queryExecution().analyzed().toString().contains("ResolvedHint"));
   }
 }

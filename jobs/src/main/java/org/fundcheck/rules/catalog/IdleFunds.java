@@ -61,13 +61,13 @@ public final class IdleFunds implements Rule {
     Dataset<Row> disbursed =
         payments.groupBy(col("project_id").as("d_project")).agg(sum("net_amount").as("disbursed"));
     Column disbursedOrZero = coalesce(col("disbursed"), lit(BigDecimal.ZERO));
-    Dataset<Row> idle =
+    SmallSides.Kept idle =
         SmallSides.kept(
             allocated.join(disbursed, col("project_id").equalTo(col("d_project")), "left")
                 .filter(col("allocated").gt(0).and(disbursedOrZero.lt(col("allocated").multiply(lit(ratio)))))
                 .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
-    Dataset<Row> idleIds = idle.select(col("clue_id"), col("project_id").as("i_project"));
+    Dataset<Row> idleIds = idle.toJoin().select(col("clue_id"), col("project_id").as("i_project"));
     Dataset<Row> evidencePayments =
         payments.join(idleIds, col("project_id").equalTo(col("i_project"))).drop("i_project");
     Dataset<Row> evidenceAllocations =
@@ -80,8 +80,8 @@ public final class IdleFunds implements Rule {
             lit("元，已超过" + idleDays + "天，截至" + ctx.asOf() + "净支出"), Texts.money(disbursedOrZero),
             lit("元，不足" + percent + "，闲置"), Texts.money(col("allocated").minus(disbursedOrZero)), lit("元"));
     Dataset<Row> clues =
-        idle.join(ProjectFacts.labels(ctx, idle), col("project_id").equalTo(col("l_project")))
-            .join(ProjectFacts.units(ctx, idle, evidencePayments), "clue_id")
+        idle.rows().join(ProjectFacts.labels(ctx, idle.rows()), col("project_id").equalTo(col("l_project")))
+            .join(ProjectFacts.units(ctx, idle.rows(), evidencePayments), "clue_id")
             .select(
                 col("clue_id"),
                 lit(code()).as("rule_code"),

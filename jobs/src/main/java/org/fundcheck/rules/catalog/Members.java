@@ -34,7 +34,8 @@ final class Members {
             Registry.members(ctx)
                 .join(registry.select(col(registryId).as("r_id")).distinct(), col("member_id").equalTo(col("r_id")),
                     "left_semi")
-                .withColumnRenamed("household_id", "m_household_id"));
+                .withColumnRenamed("household_id", "m_household_id"))
+            .toJoin();
     Dataset<Row> found =
         Registry.households(ctx)
             .join(listed, col("h_household_id").equalTo(col("m_household_id")))

@@ -59,20 +59,17 @@ public final class OverDisbursed implements Rule {
     Column allocatedOrZero = coalesce(col("allocated"), lit(BigDecimal.ZERO));
     // The projects over their allocation are few: found first, they pick out their payments without
     // moving every payment to meet them.
-    Dataset<Row> over =
+    SmallSides.Kept over =
         SmallSides.kept(
             disbursed.join(allocated, col("project_id").equalTo(col("a_project")), "left")
                 .filter(col("disbursed").gt(allocatedOrZero.plus(lit(tolerance))))
                 .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
+    Dataset<Row> overIds = over.toJoin().select(col("clue_id"), col("project_id").as("o_project"));
     Dataset<Row> evidencePayments =
-        payments.join(over.select(col("clue_id"), col("project_id").as("o_project")),
-                col("project_id").equalTo(col("o_project")))
-            .drop("o_project");
+        payments.join(overIds, col("project_id").equalTo(col("o_project"))).drop("o_project");
     Dataset<Row> evidenceAllocations =
-        allocations.join(over.select(col("clue_id"), col("project_id").as("o_project")),
-                col("project_id").equalTo(col("o_project")))
-            .drop("o_project");
+        allocations.join(overIds, col("project_id").equalTo(col("o_project"))).drop("o_project");
 
     Column sentence =
         concat(col("project_label"), lit("截至"), lit(ctx.asOf().toString()),
@@ -82,8 +79,8 @@ public final class OverDisbursed implements Rule {
             lit("，净支出"), col("payment_count").cast("string"), lit("笔 合计"), Texts.money(col("disbursed")),
             lit("元，超出拨入"), Texts.money(col("disbursed").minus(allocatedOrZero)), lit("元"));
     Dataset<Row> clues =
-        over.join(ProjectFacts.labels(ctx, over), col("project_id").equalTo(col("l_project")))
-            .join(ProjectFacts.units(ctx, over, evidencePayments), "clue_id")
+        over.rows().join(ProjectFacts.labels(ctx, over.rows()), col("project_id").equalTo(col("l_project")))
+            .join(ProjectFacts.units(ctx, over.rows(), evidencePayments), "clue_id")
             .select(
                 col("clue_id"),
                 lit(code()).as("rule_code"),

@@ -76,7 +76,7 @@ final class Registry {
    */
   static Dataset<Row> paymentsTo(RuleContext ctx, Dataset<Row> selectedHouseholds) {
     return householdPayments(ctx)
-        .join(SmallSides.kept(selectedHouseholds), col("payee_id").equalTo(col("h_household_id")));
+        .join(SmallSides.kept(selectedHouseholds).toJoin(), col("payee_id").equalTo(col("h_household_id")));
   }
 
   /** Net-positive payments whose payee_type is {@code household}, registered or not. */

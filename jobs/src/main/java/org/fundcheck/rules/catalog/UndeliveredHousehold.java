@@ -66,7 +66,7 @@ public final class UndeliveredHousehold implements Rule {
     Column gap = col("paid").minus(deliveredOrZero);
     // The (household, project) pairs short of delivery are few; found first, they select their payments
     // and deliveries without moving every payment again.
-    Dataset<Row> shortfalls =
+    SmallSides.Kept shortfalls =
         SmallSides.kept(
             paid.join(delivered,
                     col("s_household").equalTo(col("d_household")).and(col("s_project").equalTo(col("d_project"))),
@@ -76,7 +76,7 @@ public final class UndeliveredHousehold implements Rule {
                     ClueIds.column(lit(code()), lit("household"), col("s_household"), col("s_project")))
                 .drop("d_household", "d_project"));
 
-    Dataset<Row> keys = shortfalls.select(col("clue_id"), col("s_household"), col("s_project"));
+    Dataset<Row> keys = shortfalls.toJoin().select(col("clue_id"), col("s_household"), col("s_project"));
     Dataset<Row> evidencePayments =
         counted.join(keys, col("payee_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
             .drop("s_household", "s_project");
@@ -96,7 +96,7 @@ public final class UndeliveredHousehold implements Rule {
                     lit("元"))),
             lit("，差额"), Texts.money(gap), lit("元"));
     Dataset<Row> clues =
-        shortfalls.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
+        shortfalls.rows().join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
             .join(paymentIds, col("clue_id").equalTo(col("i_clue")))
             .select(
                 col("clue_id"),

@@ -70,14 +70,14 @@ public final class UndeliveredProject implements Rule {
             .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
-    Dataset<Row> shortfalls =
+    SmallSides.Kept shortfalls =
         SmallSides.kept(
             finished.join(paid, col("f_project").equalTo(col("project_id")))
                 .join(delivered, col("project_id").equalTo(col("l_project")), "left")
                 .filter(gap.gt(greatest(lit(tolerance), col("paid").multiply(lit(ratio)))))
                 .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
-    Dataset<Row> ids = shortfalls.select(col("clue_id"), col("project_id").as("s_project"));
+    Dataset<Row> ids = shortfalls.toJoin().select(col("clue_id"), col("project_id").as("s_project"));
     Dataset<Row> evidencePayments = counted.join(ids, col("project_id").equalTo(col("s_project"))).drop("s_project");
     Dataset<Row> evidenceDeliveries =
         projectLevel.join(ids, col("project_id").equalTo(col("s_project"))).drop("s_project");
@@ -91,7 +91,7 @@ public final class UndeliveredProject implements Rule {
                     lit("元"))),
             lit("，差额"), Texts.money(gap), lit("元"));
     Dataset<Row> clues =
-        shortfalls.select(
+        shortfalls.rows().select(
             col("clue_id"),
             lit(code()).as("rule_code"),
             lit(category()).as("category"),
