@@ -45,6 +45,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--wait", description = "wait (up to 6 hours) for a run already using the warehouse instead of refusing")
   boolean waitForLock;
 
+  @Option(names = "--recompute-all",
+      description = "recompute every clue over the whole warehouse, instead of only those of the payees and accounts changed since the last run")
+  boolean recomputeAll;
+
   @Option(names = "--set", description = "override a rule threshold, e.g. --set idle_days=365 (repeatable)")
   List<String> settings = new ArrayList<>();
 
@@ -58,7 +62,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             asOf == null ? LocalDate.now() : Options.date("--as-of", asOf),
             Encodings.Choice.parse(encoding),
             Settings.defaults().withAll(settings),
-            waitForLock ? java.time.Duration.ofHours(6) : java.time.Duration.ZERO);
+            waitForLock ? java.time.Duration.ofHours(6) : java.time.Duration.ZERO,
+            recomputeAll);
     // A folder on this disk can be checked before Spark starts; one on a cluster's file system is checked
     // by the run, through the file system Spark is configured for.
     boolean onThisDisk = Storage.hasScheme(input) ? input.startsWith("file:") : System.getProperty("spark.master") == null;

@@ -38,6 +38,8 @@ public final class DropLoader {
 
   /** Bookkeeping columns of every silver table: which run, file and line a row came from. */
   public static final String RUN_ID = "_run_id";
+  /** The table property that keeps a Delta table's change feed (row-level inserts, updates, deletes). */
+  public static final String CHANGE_FEED = "delta.enableChangeDataFeed";
   public static final String SOURCE_FILE = "_source_file";
   public static final String SOURCE_LINE = "_source_line";
 
@@ -258,6 +260,15 @@ public final class DropLoader {
     return new FileLoad(name, file.encoding(), file.sha256(), read, read - quarantined, quarantined);
   }
 
+  /** The schema a plain write of these columns would give its new table: every column nullable. */
+  private static StructType asNullable(StructType schema) {
+    StructType s = new StructType();
+    for (var f : schema.fields()) {
+      s = s.add(f.name(), f.dataType(), true, f.metadata());
+    }
+    return s;
+  }
+
   /** The schema of a silver table: the contract's columns and the bookkeeping columns. */
   public static StructType silverSchema(FileSpec spec) {
     return spec.sparkSchema()
@@ -271,6 +282,12 @@ public final class DropLoader {
     SparkSession spark = warehouse.spark();
     if (!warehouse.exists(Warehouse.silver(spec.name()))) {
       // First delivery of this file: a plain write is one atomic Delta commit, and far cheaper than a merge.
+      // The table keeps its change feed, from which the next run learns which payees changed.
+      DeltaTable.createIfNotExists(spark)
+          .location(path)
+          .addColumns(asNullable(accepted.schema()))
+          .property(CHANGE_FEED, "true")
+          .execute();
       accepted.write().format("delta").mode("append").save(path);
       return;
     }

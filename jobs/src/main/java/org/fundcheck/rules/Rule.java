@@ -18,6 +18,14 @@ public interface Rule {
   /** How much a yuan of this rule weighs in the ranking, relative to other rules (1 is ordinary). */
   BigDecimal weight();
 
+  /**
+   * What a clue of this rule depends on ({@link Locality}); a rule that says less than {@link Locality#WHOLE}
+   * promises it, and a nightly run recomputes its clues only for the payees or accounts new data touches.
+   */
+  default Locality locality() {
+    return Locality.WHOLE;
+  }
+
   /** The clues this rule finds, with their evidence rows; see {@link Detection} for the columns. */
   Detection detect(RuleContext context);
 }

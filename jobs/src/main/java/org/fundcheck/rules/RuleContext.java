@@ -14,6 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.fundcheck.reconcile.NetPayments;
 import org.fundcheck.schema.FileSpec;
 import org.fundcheck.schema.InputContract;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * What a rule sees: the warehouse's input tables as of the run's date (rows dated after as_of cut, master
@@ -26,7 +27,15 @@ public final class RuleContext implements AutoCloseable {
   private final LocalDate asOf;
   private final Settings settings;
   private final Map<String, Dataset<Row>> tables;
+  /** The tables a scoped context narrows to the households among its payee keys. */
+  private static final java.util.Set<String> HOUSEHOLD_TABLES = java.util.Set.of("households", "household_members");
+
   private final Map<String, Dataset<Row>> persisted = new HashMap<>();
+  /** The context a scoped one narrows, which owns the tables both read; null for a whole context. */
+  private final RuleContext whole;
+  /** The payee keys and accounts a scoped context keeps the payments of; null for a whole context. */
+  private final Dataset<Row> payeeKeys;
+  private final Dataset<Row> accounts;
   private Dataset<Row> netPayments;
 
   /**
@@ -38,6 +47,43 @@ public final class RuleContext implements AutoCloseable {
     this.asOf = Objects.requireNonNull(asOf);
     this.settings = Objects.requireNonNull(settings);
     this.tables = Map.copyOf(tables);
+    this.whole = null;
+    this.payeeKeys = null;
+    this.accounts = null;
+  }
+
+  private RuleContext(RuleContext whole, Dataset<Row> payeeKeys, Dataset<Row> accounts) {
+    this.spark = whole.spark;
+    this.asOf = whole.asOf;
+    this.settings = whole.settings;
+    this.tables = whole.tables;
+    this.whole = whole;
+    this.payeeKeys = payeeKeys;
+    this.accounts = accounts;
+  }
+
+  /**
+   * This context with the payments narrowed to those whose payee key ({@link PayeeKeys#ofPayment}) is in
+   * {@code payeeKeys} (a column {@code payee_key}) or whose payee_account is in {@code accounts} (a column
+   * {@code account}), and the household registry and members to the households among the payee keys;
+   * every other table is this context's. A rule of {@link Locality#PAYEE} computes here
+   * the very clues it computes over the whole warehouse for those payees, and a rule of
+   * {@link Locality#ACCOUNT} for those accounts; its results about other payees or accounts are partial
+   * and must be set aside. Both key sets are small sides ({@link SmallSides#kept}). Closing the scoped
+   * context releases its payments only.
+   */
+  public RuleContext scopedTo(SmallSides.Kept payeeKeys, SmallSides.Kept accounts) {
+    if (whole != null) {
+      throw new IllegalStateException("a scoped context cannot be narrowed again");
+    }
+    return new RuleContext(this,
+        payeeKeys.withRows(k -> k.select(col("payee_key").as("_scope_payee"), lit(true).as("_payee_hit"))).toJoin(),
+        accounts.withRows(a -> a.select(col("account").as("_scope_account"), lit(true).as("_account_hit"))).toJoin());
+  }
+
+  /** Whether this context holds every payment, or only those of some payees and accounts ({@link #scopedTo}). */
+  public boolean isScoped() {
+    return whole != null;
   }
 
   public SparkSession spark() {
@@ -65,6 +111,14 @@ public final class RuleContext implements AutoCloseable {
    * every scan of a Delta table would list its files again (a Spark job each) and decode its Parquet again.
    */
   public synchronized Dataset<Row> uncut(String name) {
+    if (whole != null && HOUSEHOLD_TABLES.contains(name)) {
+      return persisted.computeIfAbsent(name, n ->
+          whole.uncut(n).join(payeeKeys, col("household_id").equalTo(col("_scope_payee")), "left_semi")
+              .persist(StorageLevel.MEMORY_AND_DISK()));
+    }
+    if (whole != null) {
+      return whole.uncut(name);
+    }
     return persisted.computeIfAbsent(name, n -> {
       Dataset<Row> t = tables.get(n);
       return t != null
@@ -74,10 +128,30 @@ public final class RuleContext implements AutoCloseable {
   }
 
   /**
+   * An input table as stored, every row whatever its date, read afresh: for a single pass where keeping
+   * the table (as {@link #uncut} does) would cost more than reading it again.
+   */
+  public Dataset<Row> stored(String name) {
+    Dataset<Row> t = tables.get(name);
+    return t != null ? t : spark.createDataFrame(java.util.List.of(), InputContract.get().file(name).sparkSchema());
+  }
+
+  /**
    * Every original payment paid on or before as_of with its {@code net_amount}, reversed in full or not
    * (the payments ledger). Computed once and kept: the reconciliation writes it and most rules start here.
    */
   public synchronized Dataset<Row> netPayments() {
+    if (netPayments == null && whole != null) {
+      // One pass over the kept payments: each payment meets both key sets by broadcast lookups, so none is
+      // shuffled and none is kept twice for being both a scoped payee's and a scoped account's.
+      Dataset<Row> all = whole.netPayments();
+      netPayments =
+          all.join(payeeKeys, PayeeKeys.ofPayment().equalTo(col("_scope_payee")), "left")
+              .join(accounts, col("payee_account").equalTo(col("_scope_account")), "left")
+              .filter(col("_payee_hit").isNotNull().or(col("_account_hit").isNotNull()))
+              .select(java.util.Arrays.stream(all.columns()).map(c -> col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+    }
     if (netPayments == null) {
       // Read from the table rather than kept as the other inputs are: no rule reads the disbursements
       // themselves, and keeping both them and their net payments would hold every payment twice.

@@ -54,11 +54,22 @@ public final class NightlyRun {
   /** The arguments of one run, checked before anything is read or written. */
   public record Options(
       String input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings,
-      java.time.Duration lockWait) {
+      java.time.Duration lockWait, boolean recomputeAll) {
 
     /** Options that refuse at once when another run holds the warehouse. */
     public Options(String input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings) {
       this(input, warehouse, asOf, encoding, settings, java.time.Duration.ZERO);
+    }
+
+    /** Options that recompute only the clues of what changed since the last run where that is exact. */
+    public Options(String input, String warehouse, LocalDate asOf, Encodings.Choice encoding, Settings settings,
+        java.time.Duration lockWait) {
+      this(input, warehouse, asOf, encoding, settings, lockWait, false);
+    }
+
+    /** These options, recomputing every clue over the whole warehouse (after a rule's logic changed). */
+    public Options recomputingAll() {
+      return new Options(input, warehouse, asOf, encoding, settings, lockWait, true);
     }
 
     public Options {
@@ -181,6 +192,7 @@ public final class NightlyRun {
     lock.ensureHeld();
     Reconciliation.Totals totals;
     ClueLedger.MergeResult clues;
+    Map<String, Object> scope;
     // Reading the input tables' Delta logs is the reconciliation's first work.
     spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
@@ -188,7 +200,10 @@ public final class NightlyRun {
       totals = timings.time("reconcile", () -> Reconciliation.write(warehouse, ctx));
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
-      clues = detectAndRecord(warehouse, ctx, runId, lock, timings, line -> say(t0, line));
+      RuleScope.Outcome outcome =
+          detectAndRecord(warehouse, ctx, ledger, options.recomputeAll(), runId, lock, timings, line -> say(t0, line));
+      clues = outcome.merge();
+      scope = outcome.scope();
       mark = lap(stageSeconds, "clues", mark);
     }
     say(t0, String.format("clues: %,d detected, %,d resolved", clues.detected(), clues.resolved()));
@@ -210,7 +225,7 @@ public final class NightlyRun {
     return new RunSummary(runId, options.asOf(), "succeeded", loads, totals, byRule, byStatus,
         options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds, timings.seconds(),
         HeapWatch.mebibytes(heap.peakBytes()), HeapWatch.mebibytes(heap.peakLiveBytes()),
-        versions, dropSha256, loadedBefore);
+        versions, dropSha256, loadedBefore, scope);
   }
 
   private void say(long t0, String line) {
@@ -241,22 +256,50 @@ public final class NightlyRun {
    * rule ({@code rules → CODE}), the matching and the ledger merge's steps, with a progress line after
    * each rule and each of the ledger's commits.
    */
-  private static ClueLedger.MergeResult detectAndRecord(Warehouse warehouse, RuleContext ctx, String runId,
-      RunLock lock, Timings timings, Consumer<String> progress) {
+  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RunLedger ledger,
+      boolean recomputeAll, String runId, RunLock lock, Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
     List<Rule> rules = Rules.all();
-    progress.accept("rules: " + rules.size() + " rules");
+    Timings ruleTimes = timings.within("rules");
+    spark.sparkContext().setJobGroup("rules:scope", "what changed since the last run", false);
+    RuleScope scope =
+        ruleTimes.time("scope", () -> RuleScope.plan(warehouse, ctx, ledger.lastSucceeded(), recomputeAll));
+    if (scope.isWhole()) {
+      progress.accept("rules: " + rules.size() + " rules over every payee (" + scope.reason() + ")");
+    } else {
+      progress.accept(String.format(
+          "rules: %d rules; the payee and account rules over the %,d payees and %,d accounts changed since run %s",
+          rules.size(), scope.payeeKeyCount(), scope.accountCount(), scope.sinceRunId()));
+    }
+    try (RuleContext scoped = scope.isWhole() ? null : ctx.scopedTo(scope.payeeKeys(), scope.accounts())) {
+      return detectAndRecord(warehouse, ctx, scoped, scope, runId, lock, timings, progress);
+    }
+  }
+
+  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RuleContext scoped,
+      RuleScope scope, String runId, RunLock lock, Timings timings, Consumer<String> progress) {
+    SparkSession spark = warehouse.spark();
+    List<Rule> rules = Rules.all();
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
     // plans is a query so large that planning and code generation dominate, and every later reader
     // (matching, history, clue table, counts) would replay it.
     Dataset<Row> candidates = null;
     Dataset<Row> evidence = null;
     Timings ruleTimes = timings.within("rules");
+    long carried = 0;
+    if (!scope.isWhole()) {
+      spark.sparkContext().setJobGroup("rules:carried", "clues carried over from run " + scope.sinceRunId(), false);
+      Detection kept = ruleTimes.time("carried_over", () -> scope.carriedOver(warehouse, scoped));
+      candidates = kept.clues();
+      evidence = kept.evidence();
+      carried = candidates.count();
+      progress.accept(String.format("rules: %,d clues of unchanged payees and accounts carried over", carried));
+    }
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
       long r0 = System.nanoTime();
-      Detection d = materialised(rule.detect(ctx));
+      Detection d = materialised(scope.detect(rule, ctx, scoped));
       long took = System.nanoTime() - r0;
       ruleTimes.add(rule.code(), took);
       candidates = candidates == null ? d.clues() : candidates.unionByName(d.clues());
@@ -273,8 +316,10 @@ public final class NightlyRun {
       lock.ensureHeld();
       spark.sparkContext().setJobGroup("ledger", "merge the clue ledger", false);
       progress.accept("clues: matching done; merging the clue ledger");
-      return new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
-          timings.within("ledger_merge"), step -> progress.accept("clues: " + step));
+      return new RuleScope.Outcome(
+          new ClueLedger(warehouse).merge(runId, ctx.asOf(), matched, evidence, Rules.weights(),
+              timings.within("ledger_merge"), step -> progress.accept("clues: " + step)),
+          scope.describe(carried));
     } finally {
       allCandidates.unpersist();
       evidence.unpersist();

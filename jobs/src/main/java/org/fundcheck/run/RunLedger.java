@@ -119,6 +119,28 @@ public final class RunLedger {
     }
   }
 
+  /** A succeeded run as the run ledger holds it: its id, as_of and summary (JSON). */
+  public record Succeeded(String runId, LocalDate asOf, String summaryJson) {}
+
+  /** The run that succeeded last (the latest start; runs hold the warehouse one at a time), or null. */
+  public Succeeded lastSucceeded() {
+    label();
+    if (!warehouse.exists(Warehouse.RUNS)) {
+      return null;
+    }
+    List<Row> rows = warehouse.read(Warehouse.RUNS)
+        .filter(functions.col("status").equalTo("succeeded"))
+        .orderBy(functions.col("started_at").desc())
+        .select("run_id", "as_of", "summary")
+        .limit(1)
+        .collectAsList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Row r = rows.get(0);
+    return new Succeeded(r.getString(0), r.<LocalDate>getAs(1), r.getString(2));
+  }
+
   /** The last succeeded run for an as_of date. */
   public String lastSucceededRunOn(LocalDate asOf) {
     if (!warehouse.exists(Warehouse.RUNS)) {
@@ -133,12 +155,21 @@ public final class RunLedger {
     return rows.get(0).getString(0);
   }
 
-  /** The tables a run writes after the load, whose versions let a later command read them as that run left them. */
-  static final List<String> VERSIONED = List.of(
-      Warehouse.PAYMENTS, Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER,
-      Warehouse.CLUES, Warehouse.CLUE_HISTORY, Warehouse.CLUE_EVIDENCE);
+  /**
+   * The tables whose versions a run records: those it writes after the load, so a later command can read
+   * them as that run left them, and the input tables, so the next run can read what changed since.
+   */
+  static final List<String> VERSIONED = versioned();
 
-  /** The current Delta version of each table a run writes (after the load). */
+  private static List<String> versioned() {
+    List<String> tables = new java.util.ArrayList<>(List.of(
+        Warehouse.PAYMENTS, Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER,
+        Warehouse.CLUES, Warehouse.CLUE_HISTORY, Warehouse.CLUE_EVIDENCE));
+    org.fundcheck.schema.InputContract.get().files().forEach(f -> tables.add(Warehouse.silver(f.name())));
+    return List.copyOf(tables);
+  }
+
+  /** The current Delta version of each table in {@link #VERSIONED} that exists. */
   public static Map<String, Long> versions(Warehouse warehouse) {
     new RunLedger(warehouse).label();
     Map<String, Long> versions = new java.util.LinkedHashMap<>();

@@ -23,6 +23,8 @@ import org.fundcheck.reconcile.Reconciliation;
  * @param tableVersions the Delta version of each table the run wrote after the load (for time travel)
  * @param dropSha256 the drop's identity: its files' names and content hashes
  * @param alreadyLoadedBy an earlier succeeded run that loaded the very same drop, or null
+ * @param scope how the clues were computed: every clue, or those of the payees and accounts changed since
+ *     an earlier run (which run, how many, how many clues carried over), and the rule catalog
  */
 public record RunSummary(
     String runId,
@@ -40,7 +42,8 @@ public record RunSummary(
     long peakLiveHeapMb,
     Map<String, Long> tableVersions,
     String dropSha256,
-    String alreadyLoadedBy) {
+    String alreadyLoadedBy,
+    Map<String, Object> scope) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -80,6 +83,7 @@ public record RunSummary(
     ObjectNode versions = root.putObject("table_versions");
     tableVersions.forEach(versions::put);
     root.put("drop_sha256", dropSha256);
+    root.set("scope", JSON.valueToTree(scope));
     if (alreadyLoadedBy != null) {
       root.put("already_loaded_by", alreadyLoadedBy);
     }
@@ -115,6 +119,13 @@ public record RunSummary(
     }
     sb.append(String.format("clues by status%n"));
     cluesByStatus.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
+    if (scope != null && scope.get("since_run") != null) {
+      sb.append(String.format("clues of the %,d payees and %,d accounts changed since run %s recomputed; %,d carried over%n",
+          ((Number) scope.get("payee_keys")).longValue(), ((Number) scope.get("accounts")).longValue(),
+          scope.get("since_run"), ((Number) scope.get("clues_carried_over")).longValue()));
+    } else if (scope != null && scope.get("reason") != null) {
+      sb.append(String.format("every clue recomputed: %s%n", scope.get("reason")));
+    }
     if (alreadyLoadedBy != null) {
       sb.append(String.format("%nthis drop was already loaded by run %s; loading it again changed nothing%n", alreadyLoadedBy));
     }

@@ -33,6 +33,11 @@ public final class SmallSides {
     public Dataset<Row> toJoin() {
       return count <= maxBroadcastRows ? functions.broadcast(rows) : rows;
     }
+
+    /** The same rows with columns added or renamed ({@code f} keeps every row), counted as they were. */
+    public Kept withRows(java.util.function.UnaryOperator<Dataset<Row>> f) {
+      return new Kept(f.apply(rows), count, maxBroadcastRows);
+    }
   }
 
   /**

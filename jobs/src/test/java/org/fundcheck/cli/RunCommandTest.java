@@ -112,8 +112,15 @@ class RunCommandTest {
         names(t));
     assertEquals(List.of("units.csv", "quarantine", "earlier_runs"), names(t.get("load")));
     assertEquals(List.of("staging", "loading"), names(t.at("/load/units.csv")));
-    assertEquals(org.fundcheck.rules.Rules.all().stream().map(org.fundcheck.rules.Rule::code).toList(),
-        names(t.get("rules")));
+    // A first run: what changed is looked up (scope), then every rule runs over the whole warehouse.
+    List<String> ruleParts = new java.util.ArrayList<>(List.of("scope"));
+    org.fundcheck.rules.Rules.all().forEach(r -> ruleParts.add(r.code()));
+    assertEquals(ruleParts, names(t.get("rules")));
+    assertEquals("no earlier succeeded run", json.at("/scope/reason").asText());
+    assertEquals("every clue", json.at("/scope/recomputed").asText());
+    assertEquals(15, json.at("/scope/rule_catalog").size());
+    assertEquals(64, json.at("/scope/rules_code_sha256").asText().length());
+    assertTrue(o.out().contains("every clue recomputed: no earlier succeeded run"), o.out());
     assertEquals(List.of("tables", "history", "clues", "evidence", "counts"), names(t.get("ledger_merge")));
     assertTrue(t.get("reconcile").isNumber() && t.get("reconcile").asDouble() >= 0, t.toString());
     long peak = json.get("peak_heap_mb").asLong();

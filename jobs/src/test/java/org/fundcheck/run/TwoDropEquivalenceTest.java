@@ -160,6 +160,15 @@ class TwoDropEquivalenceTest {
     assertNull(second.alreadyLoadedBy());
   }
 
+  @Test
+  void theSecondNightRecomputesThePayeeRulesForWhatChangedSinceTheFirst() {
+    assertEquals("no earlier succeeded run", first.scope().get("reason"));
+    assertEquals("no earlier succeeded run", union.scope().get("reason"));
+    assertEquals(first.runId(), second.scope().get("since_run"));
+    assertEquals(FIRST.toString(), second.scope().get("since_as_of"));
+    assertEquals(RuleScope.catalog(), second.scope().get("rule_catalog"));
+  }
+
   private static String[] quoted(String[] columns) {
     return Arrays.stream(columns).map(c -> "`" + c + "`").toArray(String[]::new);
   }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 
@@ -22,6 +23,11 @@ import org.fundcheck.rules.RuleContext;
  * standing focus of inspections, and the cadre's own signature usually sits on the approval.
  */
 public final class CadreRelative implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 
@@ -19,6 +20,11 @@ import org.fundcheck.rules.RuleContext;
  * rural cooperatives are registered in a poor farmer's name.
  */
 public final class CompanyOwner implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

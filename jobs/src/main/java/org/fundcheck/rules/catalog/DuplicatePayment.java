@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -36,6 +37,11 @@ import org.fundcheck.rules.Settings;
  * pair is what a person checks. Weight 1.2: a double payment is money out for nothing.
  */
 public final class DuplicatePayment implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

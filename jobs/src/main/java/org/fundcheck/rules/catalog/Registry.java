@@ -2,12 +2,11 @@ package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.translate;
-import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.rules.PayeeKeys;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.warehouse.SmallSides;
 
@@ -19,19 +18,19 @@ import org.fundcheck.warehouse.SmallSides;
 final class Registry {
 
   static final String HOUSEHOLD = "household";
-  static final String INDIVIDUAL = "individual";
+  static final String INDIVIDUAL = PayeeKeys.INDIVIDUAL;
   static final String COMPANY = "company";
 
   private Registry() {}
 
   /** An identity number as compared: lowercase x read as X. */
   static Column idNumber(Column c) {
-    return translate(c, "x", "X");
+    return PayeeKeys.idNumber(c);
   }
 
   /** payee_id as compared: an identity number for an individual payee, the key as written otherwise. */
   static Column payeeKey() {
-    return when(col("payee_type").equalTo(INDIVIDUAL), idNumber(col("payee_id"))).otherwise(col("payee_id"));
+    return PayeeKeys.ofPayment();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -25,6 +26,11 @@ import org.fundcheck.rules.Settings;
  * collected by someone else, though a family sharing one card also shows.
  */
 public final class SharedAccount implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.ACCOUNT;
+  }
 
   @Override
   public String code() {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -32,6 +33,11 @@ import org.fundcheck.rules.Settings;
  * spent.
  */
 public final class SplitPayment implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

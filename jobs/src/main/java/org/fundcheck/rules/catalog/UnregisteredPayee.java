@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 
@@ -22,6 +23,11 @@ import org.fundcheck.rules.RuleContext;
  * does not know, or has struck off, is the classic 冒领 pattern.
  */
 public final class UnregisteredPayee implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

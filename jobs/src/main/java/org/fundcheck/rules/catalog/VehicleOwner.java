@@ -11,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 
@@ -21,6 +22,11 @@ import org.fundcheck.rules.RuleContext;
  * means (a second-hand truck may be the family's livelihood).
  */
 public final class VehicleOwner implements Rule {
+
+  @Override
+  public Locality locality() {
+    return Locality.PAYEE;
+  }
 
   @Override
   public String code() {

@@ -1,0 +1,429 @@
+package org.fundcheck.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.fundcheck.clues.ClueStatus;
+import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Locality;
+import org.fundcheck.rules.PayeeKeys;
+import org.fundcheck.rules.Rule;
+import org.fundcheck.rules.RuleContext;
+import org.fundcheck.rules.Rules;
+import org.fundcheck.schema.FileSpec;
+import org.fundcheck.schema.InputContract;
+import org.fundcheck.warehouse.SmallSides;
+import org.fundcheck.warehouse.Warehouse;
+
+/**
+ * Which clues a run recomputes. A nightly drop touches a few payees among millions, so the rules whose
+ * clues depend on one payee's or one account's payments only ({@link Locality#PAYEE},
+ * {@link Locality#ACCOUNT}) are recomputed for the payees and accounts whose data changed since the last
+ * succeeded run, and that run's clues about the others are carried over as it reported them; rules of
+ * {@link Locality#WHOLE} are recomputed in full. Matching and the ledger merge then treat the carried
+ * clues exactly as detected ones, so the run's list is the list a full recompute gives.
+ *
+ * <p>What changed is read from the Delta change feed of each input table between the version the last run
+ * recorded and now (a corrected row names the payee it had and the one it has), together with the rows
+ * whose date falls between the two runs' as_of (a row dated after the last as_of was loaded but not yet
+ * counted). A changed payment names its payee and account, and a reversal the payee and account of the
+ * payment it reverses; a changed household or member row names its household; a changed registry row
+ * (death, payroll, vehicle, company, village cadre) names its person and every household listing that
+ * person among its members.
+ *
+ * <p>Whenever carrying over could be wrong, everything is recomputed, and the summary says why: no earlier
+ * succeeded run, an earlier as_of, other settings, another rule catalog or other compiled rule code
+ * ({@link RulesFingerprint}), a clue ledger written since (a
+ * run that failed half-way), an input table the earlier run did not record, or a change feed that does
+ * not reach back to the earlier run.
+ */
+final class RuleScope {
+
+  /** Where a registry names the person it is about (rules.md: members(h) and the individual payee). */
+  static final Map<String, String> PERSON_COLUMNS = Map.of(
+      "deaths", "id_number",
+      "public_payroll", "id_number",
+      "vehicles", "owner_id_number",
+      "companies", "legal_rep_id_number",
+      "village_cadres", "id_number");
+
+  /** The files whose rows name payees directly, by household. */
+  private static final List<String> HOUSEHOLD_FILES = List.of("households", "household_members");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String reason;
+  private final String sinceRunId;
+  private final LocalDate sinceAsOf;
+  private final SmallSides.Kept payeeKeys;
+  private final SmallSides.Kept accounts;
+  private SmallSides.Kept payeePayments;
+
+  private RuleScope(String reason, String sinceRunId, LocalDate sinceAsOf, SmallSides.Kept payeeKeys,
+      SmallSides.Kept accounts) {
+    this.reason = reason;
+    this.sinceRunId = sinceRunId;
+    this.sinceAsOf = sinceAsOf;
+    this.payeeKeys = payeeKeys;
+    this.accounts = accounts;
+  }
+
+  /** What recording a run's clues did, and how they were computed ({@link #describe}). */
+  record Outcome(org.fundcheck.clues.ClueLedger.MergeResult merge, Map<String, Object> scope) {}
+
+  /** Every clue recomputed, for the reason given. */
+  static RuleScope whole(String reason) {
+    return new RuleScope(Objects.requireNonNull(reason), null, null, null, null);
+  }
+
+  /** Whether every rule is recomputed over the whole warehouse. */
+  boolean isWhole() {
+    return payeeKeys == null;
+  }
+
+  /** Why every clue is recomputed; null when only what changed is. */
+  String reason() {
+    return reason;
+  }
+
+  String sinceRunId() {
+    return sinceRunId;
+  }
+
+  SmallSides.Kept payeeKeys() {
+    return payeeKeys;
+  }
+
+  SmallSides.Kept accounts() {
+    return accounts;
+  }
+
+  long payeeKeyCount() {
+    return isWhole() ? 0 : payeeKeys.count();
+  }
+
+  long accountCount() {
+    return isWhole() ? 0 : accounts.count();
+  }
+
+  /**
+   * Decides what this run recomputes, reading what changed since {@code last}.
+   *
+   * @param ctx the run's whole context (its as_of, settings and tables)
+   * @param last the last succeeded run, or null
+   * @param recomputeAll true when the caller asks for every clue to be recomputed
+   */
+  static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll) {
+    if (recomputeAll) {
+      return whole("asked to recompute every clue");
+    }
+    if (last == null) {
+      return whole("no earlier succeeded run");
+    }
+    if (last.asOf().isAfter(ctx.asOf())) {
+      return whole("the last run " + last.runId() + " was as of " + last.asOf() + ", after this run's as_of");
+    }
+    JsonNode summary;
+    try {
+      summary = JSON.readTree(last.summaryJson() == null ? "{}" : last.summaryJson());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return whole("the summary of the last run " + last.runId() + " is not JSON");
+    }
+    if (!ctx.settings().asMap().equals(JSON.convertValue(summary.path("settings"), Map.class))) {
+      return whole("the settings differ from those of the last run " + last.runId());
+    }
+    if (!catalog().equals(JSON.convertValue(summary.path("scope").path("rule_catalog"), List.class))) {
+      return whole("the rule catalog differs from that of the last run " + last.runId());
+    }
+    String code = RulesFingerprint.sha256();
+    if (code == null) {
+      return whole("the rules' compiled code could not be read to compare with the last run's");
+    }
+    if (!code.equals(summary.path("scope").path("rules_code_sha256").asText(null))) {
+      return whole("the rules' code differs from that of the last run " + last.runId());
+    }
+    JsonNode versions = summary.path("table_versions");
+    for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
+      Long now = version(warehouse, table);
+      if (!versions.path(table).isNumber() || now == null || now != versions.path(table).asLong()) {
+        return whole("the clue ledger was written after the last succeeded run " + last.runId());
+      }
+    }
+
+    List<Dataset<Row>> changedPayments = new ArrayList<>();
+    List<Dataset<Row>> changedHouseholds = new ArrayList<>();
+    List<Dataset<Row>> changedPersons = new ArrayList<>();
+    for (FileSpec spec : InputContract.get().files()) {
+      boolean payments = spec.name().equals("disbursements");
+      boolean households = HOUSEHOLD_FILES.contains(spec.name());
+      String person = PERSON_COLUMNS.get(spec.name());
+      if (!payments && !households && person == null) {
+        // Projects, allocations, deliveries, units and findings: read by WHOLE rules and matching only.
+        continue;
+      }
+      String table = Warehouse.silver(spec.name());
+      Long now = version(warehouse, table);
+      JsonNode then = versions.path(table);
+      Dataset<Row> changed;
+      if (now == null) {
+        if (!then.isMissingNode()) {
+          return whole(table + " is gone since the last run " + last.runId());
+        }
+        continue;
+      }
+      if (then.isMissingNode()) {
+        if (!versions.has(Warehouse.silver("units")) && !versions.has(Warehouse.silver("disbursements"))) {
+          return whole("the last run " + last.runId() + " recorded no versions of the input tables");
+        }
+        // First delivered since the last run: every row is new.
+        changed = selectColumns(warehouse.read(table), spec);
+      } else {
+        long from = then.asLong();
+        if (now < from) {
+          return whole(table + " is at version " + now + ", before the " + from + " the last run left");
+        }
+        if (now == from) {
+          changed = null;
+        } else {
+          if (!changeFeedOn(warehouse, table)) {
+            // A table made before the feed was kept: from now on it is, so the next run reads what changes.
+            warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.path(table)
+                + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+            return whole("the change feed of " + table + " was off (turned on now, for the next run)");
+          }
+          try {
+            changed = selectColumns(
+                warehouse.spark().read().format("delta")
+                    .option("readChangeFeed", "true")
+                    .option("startingVersion", from + 1)
+                    .option("endingVersion", now)
+                    .load(warehouse.path(table)),
+                spec);
+            changed = changed.localCheckpoint();
+          } catch (RuntimeException e) {
+            return whole("the change feed of " + table + " does not reach back to version " + (from + 1)
+                + " (" + firstLine(e.getMessage()) + ")");
+          }
+        }
+      }
+      Dataset<Row> window = spec.rowDate()
+          .map(d -> ctx.stored(spec.name())
+              .filter(col(d).gt(lit(last.asOf())).and(col(d).leq(lit(ctx.asOf())))))
+          .map(rows -> selectColumns(rows, spec))
+          .orElse(null);
+      Dataset<Row> rows = changed == null ? window : window == null ? changed : changed.unionByName(window);
+      if (rows == null) {
+        continue;
+      }
+      if (payments) {
+        changedPayments.add(rows);
+      } else if (households) {
+        changedHouseholds.add(rows.select(col("household_id").as("payee_key")));
+      } else {
+        changedPersons.add(rows.select(PayeeKeys.idNumber(col(person)).as("person")));
+      }
+    }
+    Dataset<Row> payments = changedPayments.isEmpty()
+        ? emptyKeys(ctx).withColumn("account", lit(null).cast(DataTypes.StringType))
+        : touched(ctx, changedPayments);
+    return new RuleScope(null, last.runId(), last.asOf(),
+        SmallSides.kept(payeeKeys(ctx, payments, changedHouseholds, changedPersons)),
+        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct()));
+  }
+
+  /** The rule codes with their locality, as a run records them; another catalog recomputes everything. */
+  static List<String> catalog() {
+    return Rules.all().stream().map(r -> r.code() + ":" + r.locality()).toList();
+  }
+
+  private static Dataset<Row> payeeKeys(RuleContext ctx, Dataset<Row> payments,
+      List<Dataset<Row>> households, List<Dataset<Row>> persons) {
+    Dataset<Row> keys = emptyKeys(ctx).union(payments.select("payee_key"));
+    for (Dataset<Row> h : households) {
+      keys = keys.union(h);
+    }
+    if (!persons.isEmpty()) {
+      Dataset<Row> named = persons.get(0);
+      for (Dataset<Row> p : persons.subList(1, persons.size())) {
+        named = named.union(p);
+      }
+      SmallSides.Kept people = SmallSides.kept(named.filter(col("person").isNotNull()).distinct());
+      Dataset<Row> heads = ctx.table("households")
+          .select(col("household_id"), PayeeKeys.idNumber(col("head_id_number")).as("member_id"));
+      Dataset<Row> listed = ctx.table("household_members")
+          .select(col("household_id"), PayeeKeys.idNumber(col("id_number")).as("member_id"));
+      Dataset<Row> theirHouseholds =
+          heads.union(listed).join(people.toJoin(), col("member_id").equalTo(col("person")), "left_semi")
+              .select(col("household_id").as("payee_key"));
+      keys = keys.union(people.rows().select(col("person").as("payee_key"))).union(theirHouseholds);
+    }
+    return keys.filter(col("payee_key").isNotNull()).distinct();
+  }
+
+  /**
+   * The payee key and account of every changed payment row and, for a reversal, of the payment it names:
+   * the reversal's amount is the original's, whose payee and account it belongs to (rules.md: net payment).
+   */
+  private static Dataset<Row> touched(RuleContext ctx, List<Dataset<Row>> changed) {
+    Dataset<Row> rows = changed.get(0);
+    for (Dataset<Row> more : changed.subList(1, changed.size())) {
+      rows = rows.unionByName(more);
+    }
+    rows = rows.select("payee_type", "payee_id", "payee_account", "reversal_of").localCheckpoint();
+    Dataset<Row> named = rows.filter(col("reversal_of").isNotNull()).select(col("reversal_of").as("r_of")).distinct();
+    Dataset<Row> originals = ctx.netPayments()
+        .join(org.apache.spark.sql.functions.broadcast(named), col("payment_id").equalTo(col("r_of")), "left_semi")
+        .select(PayeeKeys.ofPayment().as("payee_key"), col("payee_account").as("account"));
+    return rows.select(PayeeKeys.ofPayment().as("payee_key"), col("payee_account").as("account"))
+        .union(originals)
+        .distinct()
+        .localCheckpoint();
+  }
+
+  private static Dataset<Row> emptyKeys(RuleContext ctx) {
+    return ctx.spark().createDataFrame(List.of(),
+        new org.apache.spark.sql.types.StructType().add("payee_key", DataTypes.StringType, true));
+  }
+
+  // ------------------------------------------------------------------------------------ running the rules
+
+  /**
+   * A rule's clues and evidence for this run: detected over the whole context, or over {@code scoped}
+   * with the clues about payees or accounts outside the scope set aside (they saw only part of their
+   * payments).
+   */
+  Detection detect(Rule rule, RuleContext whole, RuleContext scoped) {
+    if (isWhole() || rule.locality() == Locality.WHOLE) {
+      return rule.detect(whole);
+    }
+    Detection d = NightlyRun.materialised(rule.detect(scoped));
+    Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true);
+    Dataset<Row> ids = kept.select(col("clue_id").as("k_clue_id"));
+    return new Detection(kept,
+        d.evidence().join(ids, col("clue_id").equalTo(col("k_clue_id")), "left_semi"));
+  }
+
+  /**
+   * The clues of the last run, of the rules recomputed for the scope only, about payees and accounts
+   * outside it, with their evidence rows: what this run would detect for them again.
+   */
+  Detection carriedOver(Warehouse warehouse, RuleContext scoped) {
+    if (isWhole()) {
+      throw new IllegalStateException("nothing is carried over when every clue is recomputed");
+    }
+    Dataset<Row> last = warehouse.read(Warehouse.CLUES)
+        .filter(col("last_run_id").equalTo(lit(sinceRunId)).and(col("status").notEqual(lit(ClueStatus.RESOLVED))));
+    Dataset<Row> carried = null;
+    for (Locality locality : List.of(Locality.PAYEE, Locality.ACCOUNT)) {
+      List<String> codes = Rules.all().stream().filter(r -> r.locality() == locality).map(Rule::code).toList();
+      if (codes.isEmpty()) {
+        continue;
+      }
+      Dataset<Row> ofRules = last.filter(col("rule_code").isin(codes.toArray()));
+      Dataset<Row> out = select(ofRules, locality, scoped, false);
+      carried = carried == null ? out : carried.unionByName(out);
+    }
+    Dataset<Row> clues = carried.select(columns(Detection.CLUE_SCHEMA.fieldNames())).localCheckpoint();
+    Dataset<Row> ids = clues.select(col("clue_id").as("k_clue_id"));
+    Dataset<Row> evidence = warehouse.read(Warehouse.CLUE_EVIDENCE)
+        .join(ids, col("clue_id").equalTo(col("k_clue_id")), "left_semi")
+        .select(columns(Detection.EVIDENCE_SCHEMA.fieldNames()));
+    return new Detection(clues, evidence);
+  }
+
+  /**
+   * The clues about payees (or accounts) in the scope, or those outside it. A payment clue is the
+   * payment's payee's: in the scope when the payment is one of a scoped payee's.
+   */
+  private Dataset<Row> select(Dataset<Row> clues, Locality locality, RuleContext scoped, boolean inside) {
+    String join = inside ? "left_semi" : "left_anti";
+    if (locality == Locality.ACCOUNT) {
+      return clues.join(accounts.withRows(a -> a.select(col("account").as("s_key"))).toJoin(),
+          col("entity_id").equalTo(col("s_key")), join);
+    }
+    Column payment = col("entity_type").equalTo(lit("payment"));
+    Dataset<Row> aboutPayees = clues.filter(org.apache.spark.sql.functions.not(payment))
+        .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("s_key"))).toJoin(),
+            col("entity_id").equalTo(col("s_key")), join);
+    Dataset<Row> aboutPayments = clues.filter(payment)
+        .join(payeePayments(scoped).toJoin(), col("entity_id").equalTo(col("s_key")), join);
+    return aboutPayees.unionByName(aboutPayments);
+  }
+
+  /** The ids of every payment (reversed in full or not) of a scoped payee. */
+  private synchronized SmallSides.Kept payeePayments(RuleContext scoped) {
+    if (payeePayments == null) {
+      payeePayments = SmallSides.kept(
+          scoped.netPayments()
+              .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("p_key"))).toJoin(),
+                  PayeeKeys.ofPayment().equalTo(col("p_key")), "left_semi")
+              .select(col("payment_id").as("s_key")));
+    }
+    return payeePayments;
+  }
+
+  /** What the summary records: how the clues were computed, and the catalog the next run compares. */
+  Map<String, Object> describe(long carriedOver) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (isWhole()) {
+      out.put("recomputed", "every clue");
+      out.put("reason", reason);
+    } else {
+      out.put("recomputed", "the clues of changed payees and accounts");
+      out.put("since_run", sinceRunId);
+      out.put("since_as_of", sinceAsOf.toString());
+      out.put("payee_keys", payeeKeys.count());
+      out.put("accounts", accounts.count());
+      out.put("clues_carried_over", carriedOver);
+    }
+    out.put("rule_catalog", catalog());
+    out.put("rules_code_sha256", RulesFingerprint.sha256());
+    return out;
+  }
+
+  private static Dataset<Row> selectColumns(Dataset<Row> rows, FileSpec spec) {
+    return rows.select(columns(spec.columnNames().toArray(String[]::new)));
+  }
+
+  private static Column[] columns(String[] names) {
+    Column[] cols = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      cols[i] = col("`" + names[i] + "`");
+    }
+    return cols;
+  }
+
+  private static Long version(Warehouse warehouse, String table) {
+    if (!warehouse.exists(table)) {
+      return null;
+    }
+    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first().getLong(0);
+  }
+
+  private static boolean changeFeedOn(Warehouse warehouse, String table) {
+    Row detail = DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).detail().select("properties").first();
+    Map<String, String> properties = detail.getJavaMap(0);
+    return "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}
