@@ -263,7 +263,7 @@ public final class NightlyRun {
     Timings ruleTimes = timings.within("rules");
     spark.sparkContext().setJobGroup("rules:scope", "what changed since the last run", false);
     RuleScope scope =
-        ruleTimes.time("scope", () -> RuleScope.plan(warehouse, ctx, ledger.lastSucceeded(), recomputeAll));
+        RuleScope.plan(warehouse, ctx, ledger.lastSucceeded(), recomputeAll, ruleTimes.within("scope"));
     if (scope.isWhole()) {
       progress.accept("rules: " + rules.size() + " rules over every payee (" + scope.reason() + ")");
     } else {

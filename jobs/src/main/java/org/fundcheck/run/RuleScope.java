@@ -127,42 +127,25 @@ final class RuleScope {
    * @param recomputeAll true when the caller asks for every clue to be recomputed
    */
   static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll) {
-    if (recomputeAll) {
-      return whole("asked to recompute every clue");
-    }
-    if (last == null) {
-      return whole("no earlier succeeded run");
-    }
-    if (last.asOf().isAfter(ctx.asOf())) {
-      return whole("the last run " + last.runId() + " was as of " + last.asOf() + ", after this run's as_of");
-    }
-    JsonNode summary;
-    try {
-      summary = JSON.readTree(last.summaryJson() == null ? "{}" : last.summaryJson());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return whole("the summary of the last run " + last.runId() + " is not JSON");
-    }
-    if (!ctx.settings().asMap().equals(JSON.convertValue(summary.path("settings"), Map.class))) {
-      return whole("the settings differ from those of the last run " + last.runId());
-    }
-    if (!catalog().equals(JSON.convertValue(summary.path("scope").path("rule_catalog"), List.class))) {
-      return whole("the rule catalog differs from that of the last run " + last.runId());
-    }
-    String code = RulesFingerprint.sha256();
-    if (code == null) {
-      return whole("the rules' compiled code could not be read to compare with the last run's");
-    }
-    if (!code.equals(summary.path("scope").path("rules_code_sha256").asText(null))) {
-      return whole("the rules' code differs from that of the last run " + last.runId());
+    return plan(warehouse, ctx, last, recomputeAll, org.fundcheck.Timings.none());
+  }
+
+  /**
+   * As {@link #plan(Warehouse, RuleContext, RunLedger.Succeeded, boolean)}, timing its parts: the checks
+   * against the last run ({@code checks}), reading each changed table's change feed and dated rows
+   * ({@code changes}), and the payee keys and accounts ({@code keys}).
+   */
+  static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll,
+      org.fundcheck.Timings timings) {
+    long t0 = System.nanoTime();
+    JsonNode summary = summaryOf(last);
+    String reason = reasonToRecomputeAll(warehouse, ctx, last, recomputeAll, summary);
+    timings.add("checks", System.nanoTime() - t0);
+    if (reason != null) {
+      return whole(reason);
     }
     JsonNode versions = summary.path("table_versions");
-    for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
-      Long now = version(warehouse, table);
-      if (!versions.path(table).isNumber() || now == null || now != versions.path(table).asLong()) {
-        return whole("the clue ledger was written after the last succeeded run " + last.runId());
-      }
-    }
-
+    long t1 = System.nanoTime();
     List<Dataset<Row>> changedPayments = new ArrayList<>();
     List<Dataset<Row>> changedHouseholds = new ArrayList<>();
     List<Dataset<Row>> changedPersons = new ArrayList<>();
@@ -239,9 +222,59 @@ final class RuleScope {
     Dataset<Row> payments = changedPayments.isEmpty()
         ? emptyKeys(ctx).withColumn("account", lit(null).cast(DataTypes.StringType))
         : touched(ctx, changedPayments);
-    return new RuleScope(null, last.runId(), last.asOf(),
+    timings.add("changes", System.nanoTime() - t1);
+    return timings.time("keys", () -> new RuleScope(null, last.runId(), last.asOf(),
         SmallSides.kept(payeeKeys(ctx, payments, changedHouseholds, changedPersons)),
-        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct()));
+        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct())));
+  }
+
+  /** Why every clue must be recomputed this run, or null when carrying the last run's clues over is exact. */
+  private static String reasonToRecomputeAll(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last,
+      boolean recomputeAll, JsonNode summary) {
+    if (recomputeAll) {
+      return "asked to recompute every clue";
+    }
+    if (last == null) {
+      return "no earlier succeeded run";
+    }
+    if (last.asOf().isAfter(ctx.asOf())) {
+      return "the last run " + last.runId() + " was as of " + last.asOf() + ", after this run's as_of";
+    }
+    if (summary == null) {
+      return "the summary of the last run " + last.runId() + " is not JSON";
+    }
+    if (!ctx.settings().asMap().equals(JSON.convertValue(summary.path("settings"), Map.class))) {
+      return "the settings differ from those of the last run " + last.runId();
+    }
+    if (!catalog().equals(JSON.convertValue(summary.path("scope").path("rule_catalog"), List.class))) {
+      return "the rule catalog differs from that of the last run " + last.runId();
+    }
+    String code = RulesFingerprint.sha256();
+    if (code == null) {
+      return "the rules' compiled code could not be read to compare with the last run's";
+    }
+    if (!code.equals(summary.path("scope").path("rules_code_sha256").asText(null))) {
+      return "the rules' code differs from that of the last run " + last.runId();
+    }
+    JsonNode versions = summary.path("table_versions");
+    for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
+      Long now = version(warehouse, table);
+      if (!versions.path(table).isNumber() || now == null || now != versions.path(table).asLong()) {
+        return "the clue ledger was written after the last succeeded run " + last.runId();
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode summaryOf(RunLedger.Succeeded last) {
+    if (last == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(last.summaryJson() == null ? "{}" : last.summaryJson());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** The rule codes with their locality, as a run records them; another catalog recomputes everything. */
@@ -261,6 +294,10 @@ final class RuleScope {
         named = named.union(p);
       }
       SmallSides.Kept people = SmallSides.kept(named.filter(col("person").isNotNull()).distinct());
+      if (people.count() == 0) {
+        // No registry row changed: the household members need not be read.
+        return keys.filter(col("payee_key").isNotNull()).distinct();
+      }
       Dataset<Row> heads = ctx.table("households")
           .select(col("household_id"), PayeeKeys.idNumber(col("head_id_number")).as("member_id"));
       Dataset<Row> listed = ctx.table("household_members")
