@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.fundcheck.clues.ClueStatus;
+import org.fundcheck.load.DropLoader;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.PayeeKeys;
@@ -120,18 +121,8 @@ final class RuleScope {
   }
 
   /**
-   * Decides what this run recomputes, reading what changed since {@code last}.
-   *
-   * @param ctx the run's whole context (its as_of, settings and tables)
-   * @param last the last succeeded run, or null
-   * @param recomputeAll true when the caller asks for every clue to be recomputed
-   */
-  static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll) {
-    return plan(warehouse, ctx, last, recomputeAll, org.fundcheck.Timings.none());
-  }
-
-  /**
-   * As {@link #plan(Warehouse, RuleContext, RunLedger.Succeeded, boolean)}, timing its parts: the checks
+   * Decides what this run recomputes, reading what changed since {@code last} (null: no earlier run;
+   * {@code recomputeAll}: asked for every clue), and times its parts: the checks
    * against the last run ({@code checks}), reading each changed table's change feed and dated rows
    * ({@code changes}), and the payee keys and accounts ({@code keys}).
    */
@@ -158,7 +149,7 @@ final class RuleScope {
         continue;
       }
       String table = Warehouse.silver(spec.name());
-      Long now = version(warehouse, table);
+      Long now = RunLedger.version(warehouse, table);
       JsonNode then = versions.path(table);
       Dataset<Row> changed;
       if (now == null) {
@@ -184,7 +175,7 @@ final class RuleScope {
           if (!changeFeedOn(warehouse, table)) {
             // A table made before the feed was kept: from now on it is, so the next run reads what changes.
             warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.path(table)
-                + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+                + "` SET TBLPROPERTIES (" + DropLoader.CHANGE_FEED + " = true)");
             return whole("the change feed of " + table + " was off (turned on now, for the next run)");
           }
           try {
@@ -258,7 +249,7 @@ final class RuleScope {
     }
     JsonNode versions = summary.path("table_versions");
     for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
-      Long now = version(warehouse, table);
+      Long now = RunLedger.version(warehouse, table);
       if (!versions.path(table).isNumber() || now == null || now != versions.path(table).asLong()) {
         return "the clue ledger was written after the last succeeded run " + last.runId();
       }
@@ -338,13 +329,14 @@ final class RuleScope {
   // ------------------------------------------------------------------------------------ running the rules
 
   /**
-   * A rule's clues and evidence for this run: detected over the whole context, or over {@code scoped}
+   * A rule's clues and evidence for this run, computed once and kept ({@link NightlyRun#materialised}):
+   * detected over the whole context, or over {@code scoped}
    * with the clues about payees or accounts outside the scope set aside (they saw only part of their
    * payments).
    */
   Detection detect(Rule rule, RuleContext whole, RuleContext scoped) {
     if (isWhole() || rule.locality() == Locality.WHOLE) {
-      return rule.detect(whole);
+      return NightlyRun.materialised(rule.detect(whole));
     }
     Detection d = NightlyRun.materialised(rule.detect(scoped));
     Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true);
@@ -443,17 +435,10 @@ final class RuleScope {
     return cols;
   }
 
-  private static Long version(Warehouse warehouse, String table) {
-    if (!warehouse.exists(table)) {
-      return null;
-    }
-    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first().getLong(0);
-  }
-
   private static boolean changeFeedOn(Warehouse warehouse, String table) {
     Row detail = DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).detail().select("properties").first();
     Map<String, String> properties = detail.getJavaMap(0);
-    return "true".equalsIgnoreCase(properties.get("delta.enableChangeDataFeed"));
+    return "true".equalsIgnoreCase(properties.get(DropLoader.CHANGE_FEED));
   }
 
   private static String firstLine(String message) {

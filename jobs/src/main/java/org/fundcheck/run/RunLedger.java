@@ -174,12 +174,20 @@ public final class RunLedger {
     new RunLedger(warehouse).label();
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (String table : VERSIONED) {
-      if (warehouse.exists(table)) {
-        Row last = DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first();
-        versions.put(table, last.getLong(0));
+      Long v = version(warehouse, table);
+      if (v != null) {
+        versions.put(table, v);
       }
     }
     return versions;
+  }
+
+  /** The current Delta version of a table, or null when it does not exist. */
+  static Long version(Warehouse warehouse, String table) {
+    if (!warehouse.exists(table)) {
+      return null;
+    }
+    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first().getLong(0);
   }
 
   private void upsert(Row row) {
