@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,11 +284,13 @@ public final class DropLoader {
     if (!warehouse.exists(Warehouse.silver(spec.name()))) {
       // First delivery of this file: a plain write is one atomic Delta commit, and far cheaper than a merge.
       // The table keeps its change feed, from which the next run learns which payees changed.
-      DeltaTable.createIfNotExists(spark)
-          .location(path)
-          .addColumns(asNullable(accepted.schema()))
-          .property(CHANGE_FEED, "true")
-          .execute();
+      DeltaTableBuilder table =
+          DeltaTable.createIfNotExists(spark)
+              .location(path)
+              .addColumns(asNullable(accepted.schema()))
+              .property(CHANGE_FEED, "true");
+      Warehouse.fewStatistics(spec.rowDate()).forEach(table::property);
+      table.execute();
       accepted.write().format("delta").mode("append").save(path);
       return;
     }

@@ -7,10 +7,17 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.fundcheck.Timings;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
 import org.fundcheck.warehouse.Warehouse;
@@ -140,13 +147,28 @@ public final class Reconciliation {
 
   /** Writes the three ledgers of this as_of over the previous ones (Delta keeps every version). */
   public static Totals write(Warehouse warehouse, RuleContext ctx) {
+    return write(warehouse, ctx, Timings.none());
+  }
+
+  /**
+   * As {@link #write(Warehouse, RuleContext)}, timing each ledger's write and the totals read back in
+   * {@code timings} ({@code payments}, {@code project_ledger}, {@code household_ledger}, {@code totals}).
+   */
+  public static Totals write(Warehouse warehouse, RuleContext ctx, Timings timings) {
     warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
-    Dataset<Row> payments = payments(ctx);
-    overwrite(warehouse, Warehouse.PAYMENTS, payments);
+    timings.time("payments",
+        () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx), Optional.of("paid_on")));
     // The ledgers are summed from the net payments the context keeps in memory, the very rows just
     // written, rather than from the table, whose Parquet would be decoded once for each ledger.
-    overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, ctx.netPayments()));
-    overwrite(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()));
+    timings.time("project_ledger",
+        () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, ctx.netPayments())));
+    timings.time("household_ledger",
+        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()),
+            Optional.empty()));
+    return timings.time("totals", () -> totals(warehouse, ctx));
+  }
+
+  private static Totals totals(Warehouse warehouse, RuleContext ctx) {
     Row t =
         warehouse.read(Warehouse.PROJECT_LEDGER)
             .agg(org.apache.spark.sql.functions.count(lit(1)), sum("allocated"), sum("disbursed"), sum("delivered"))
@@ -164,5 +186,36 @@ public final class Reconciliation {
 
   private static void overwrite(Warehouse warehouse, String table, Dataset<Row> rows) {
     rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(warehouse.path(table));
+  }
+
+  /**
+   * As {@link #overwrite}, for a ledger of a row per payment or per household: the table keeps few
+   * statistics ({@link Warehouse#fewStatistics}), set when it is made or, on a table made before, once.
+   */
+  private static void overwriteLarge(Warehouse warehouse, String table, Dataset<Row> rows, Optional<String> dateColumn) {
+    Map<String, String> statistics = Warehouse.fewStatistics(dateColumn);
+    String path = warehouse.path(table);
+    if (!warehouse.exists(table)) {
+      DeltaTableBuilder created = DeltaTable.createIfNotExists(warehouse.spark()).location(path).addColumns(nullable(rows.schema()));
+      statistics.forEach(created::property);
+      created.execute();
+    } else {
+      Map<String, String> properties =
+          DeltaTable.forPath(warehouse.spark(), path).detail().select("properties").first().getJavaMap(0);
+      if (!statistics.entrySet().stream().allMatch(e -> e.getValue().equals(properties.get(e.getKey())))) {
+        warehouse.spark().sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ("
+            + String.join(", ", statistics.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList())
+            + ")");
+      }
+    }
+    overwrite(warehouse, table, rows);
+  }
+
+  private static StructType nullable(StructType schema) {
+    StructType s = new StructType();
+    for (StructField f : schema.fields()) {
+      s = s.add(f.name(), f.dataType(), true, f.metadata());
+    }
+    return s;
   }
 }

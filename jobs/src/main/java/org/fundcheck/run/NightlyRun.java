@@ -197,7 +197,7 @@ public final class NightlyRun {
     spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
       say(t0, "reconcile: as_of " + options.asOf());
-      totals = timings.time("reconcile", () -> Reconciliation.write(warehouse, ctx));
+      totals = Reconciliation.write(warehouse, ctx, timings.within("reconcile"));
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
       RuleScope.Outcome outcome =

@@ -71,7 +71,6 @@ final class RuleScope {
   private final LocalDate sinceAsOf;
   private final SmallSides.Kept payeeKeys;
   private final SmallSides.Kept accounts;
-  private SmallSides.Kept payeePayments;
 
   private RuleScope(String reason, String sinceRunId, LocalDate sinceAsOf, SmallSides.Kept payeeKeys,
       SmallSides.Kept accounts) {
@@ -387,21 +386,28 @@ final class RuleScope {
     Dataset<Row> aboutPayees = clues.filter(org.apache.spark.sql.functions.not(payment))
         .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("s_key"))).toJoin(),
             col("entity_id").equalTo(col("s_key")), join);
-    Dataset<Row> aboutPayments = clues.filter(payment)
-        .join(payeePayments(scoped).toJoin(), col("entity_id").equalTo(col("s_key")), join);
+    Dataset<Row> paymentClues = clues.filter(payment);
+    Dataset<Row> aboutPayments = paymentClues
+        .join(ofScopedPayees(paymentClues, scoped).toJoin(), col("entity_id").equalTo(col("s_key")), join);
     return aboutPayees.unionByName(aboutPayments);
   }
 
-  /** The ids of every payment (reversed in full or not) of a scoped payee. */
-  private synchronized SmallSides.Kept payeePayments(RuleContext scoped) {
-    if (payeePayments == null) {
-      payeePayments = SmallSides.kept(
-          scoped.netPayments()
-              .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("p_key"))).toJoin(),
-                  PayeeKeys.ofPayment().equalTo(col("p_key")), "left_semi")
-              .select(col("payment_id").as("s_key")));
+  /**
+   * Of the payments these clues are about, those of a scoped payee (reversed in full or not). Only the
+   * clues' own payments are looked up, a few among the scoped payees' million at province scale.
+   */
+  private SmallSides.Kept ofScopedPayees(Dataset<Row> paymentClues, RuleContext scoped) {
+    SmallSides.Kept ids = SmallSides.kept(paymentClues.select(col("entity_id").as("c_payment")).distinct());
+    if (ids.count() == 0) {
+      // Most rules make no payment clue: nothing to look up.
+      return ids.withRows(r -> r.select(col("c_payment").as("s_key")));
     }
-    return payeePayments;
+    return SmallSides.kept(
+        scoped.netPayments()
+            .join(ids.toJoin(), col("payment_id").equalTo(col("c_payment")), "left_semi")
+            .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("p_key"))).toJoin(),
+                PayeeKeys.ofPayment().equalTo(col("p_key")), "left_semi")
+            .select(col("payment_id").as("s_key")));
   }
 
   /** What the summary records: how the clues were computed, and the catalog the next run compares. */

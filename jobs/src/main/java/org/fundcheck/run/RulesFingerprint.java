@@ -18,15 +18,17 @@ import java.util.stream.Stream;
 import org.fundcheck.rules.Rules;
 
 /**
- * A hash of the compiled code that computes clues: every class of the rules and reconciliation packages,
- * read from the jar or folder they were loaded from. A clue carried over from an earlier run is what that
+ * A hash of the compiled code that computes clues: every class of the rules package and the net payments
+ * the rules start from, read from the jar or folder they were loaded from. The ledgers' writing
+ * (Reconciliation) is left out: no rule reads the ledgers, and it is rewritten every run anyway. A clue carried over from an earlier run is what that
  * run's code computed; when the code differs (a new build with a rule changed), nothing is carried over.
  * Any recompilation that changes a class's bytes (a moved line included) counts as a change, which costs
  * one full recompute and never a stale clue.
  */
 final class RulesFingerprint {
 
-  private static final List<String> PACKAGES = List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/");
+  /** Class file name prefixes: a package, or one class and its nested classes. */
+  private static final List<String> PACKAGES = List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/NetPayments");
 
   private static String cached;
 
@@ -42,31 +44,7 @@ final class RulesFingerprint {
 
   private static String compute() {
     try {
-      Path location = Path.of(Rules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Map<String, byte[]> classes = new TreeMap<>();
-      if (Files.isDirectory(location)) {
-        for (String pkg : PACKAGES) {
-          Path dir = location.resolve(pkg);
-          if (!Files.isDirectory(dir)) {
-            continue;
-          }
-          try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-              classes.put(location.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-            }
-          }
-        }
-      } else {
-        try (JarFile jar = new JarFile(location.toFile())) {
-          for (JarEntry e : java.util.Collections.list(jar.entries())) {
-            if (e.getName().endsWith(".class") && PACKAGES.stream().anyMatch(e.getName()::startsWith)) {
-              try (InputStream in = jar.getInputStream(e)) {
-                classes.put(e.getName(), in.readAllBytes());
-              }
-            }
-          }
-        }
-      }
+      Map<String, byte[]> classes = classes();
       if (classes.isEmpty()) {
         return "";
       }
@@ -83,5 +61,38 @@ final class RulesFingerprint {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The fingerprinted class files' bytes by their names in the jar or folder, in name order. */
+  static Map<String, byte[]> classes() throws IOException, URISyntaxException {
+    Path location = Path.of(Rules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Map<String, byte[]> classes = new TreeMap<>();
+    if (Files.isDirectory(location)) {
+      for (String pkg : PACKAGES) {
+        Path dir = location.resolve(pkg.substring(0, pkg.lastIndexOf('/')));
+        if (!Files.isDirectory(dir)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+            String name = location.relativize(f).toString().replace('\\', '/');
+            if (name.startsWith(pkg)) {
+              classes.put(name, Files.readAllBytes(f));
+            }
+          }
+        }
+      }
+    } else {
+      try (JarFile jar = new JarFile(location.toFile())) {
+        for (JarEntry e : java.util.Collections.list(jar.entries())) {
+          if (e.getName().endsWith(".class") && PACKAGES.stream().anyMatch(e.getName()::startsWith)) {
+            try (InputStream in = jar.getInputStream(e)) {
+              classes.put(e.getName(), in.readAllBytes());
+            }
+          }
+        }
+      }
+    }
+    return classes;
   }
 }

@@ -167,4 +167,32 @@ class ReconciliationTest {
     assertEquals(List.of(yuan("900.00"), yuan("0.00"), yuan("0.00"), yuan("900.00"), yuan("900.00")), household("H2", "P2"));
     assertEquals(List.of(yuan("3000.00"), yuan("0.00"), yuan("2500.00"), yuan("500.00"), yuan("500.00")), household("H1", "P1"));
   }
+
+  @Test
+  @Order(5)
+  void theLargeTablesKeepStatisticsOfTheirDateOnly() throws Exception {
+    // Two writes of each ledger by now: the second overwrote the first and kept its properties.
+    assertEquals(List.of("paid_on"), statisticsOf(Warehouse.PAYMENTS));
+    assertEquals(List.of(), statisticsOf(Warehouse.HOUSEHOLD_LEDGER));
+    assertEquals(List.of("paid_on"), statisticsOf(Warehouse.silver("disbursements")));
+    assertEquals(List.of("allocated_on"), statisticsOf(Warehouse.silver("allocations")));
+    assertEquals(List.of(), statisticsOf(Warehouse.silver("households")));
+  }
+
+  /** The columns whose minimum Delta recorded for the files of a table's current version, sorted. */
+  private static List<String> statisticsOf(String table) {
+    List<Row> stats = TestSpark.session().read().json(warehouse.path(table) + "/_delta_log/*.json")
+        .filter("add IS NOT NULL").select("add.stats").collectAsList();
+    java.util.TreeSet<String> columns = new java.util.TreeSet<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Row r : stats) {
+      try {
+        json.readTree(r.getString(0)).path("minValues").fieldNames().forEachRemaining(columns::add);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertEquals(false, stats.isEmpty(), table);
+    return List.copyOf(columns);
+  }
 }
