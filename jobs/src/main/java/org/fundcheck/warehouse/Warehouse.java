@@ -101,10 +101,10 @@ public final class Warehouse {
 
   /**
    * The statistics a table of millions of rows keeps: the minimum and maximum of its date column only,
-   * or none. Delta otherwise computes them for the first 32 columns of every row it writes, which made
-   * up some 40% of the time of writing the payments ledger, and no query here narrows by an id's range
-   * (ids are spread over every file). A date's range does serve: the scan for rows dated since the last
-   * run skips the files of earlier drops.
+   * or none. Delta otherwise computes them for the first 32 columns of every row it writes (about a fifth
+   * of writing the payments ledger: 25.6 s against 21.1 for 10.7 million rows), and no query here narrows
+   * by an id's range (ids are spread over every file). A date's range does serve: the scan for rows dated
+   * since the last run skips the files of earlier drops.
    */
   public static java.util.Map<String, String> fewStatistics(java.util.Optional<String> dateColumn) {
     return dateColumn.map(d -> java.util.Map.of(STATS_COLUMNS, d)).orElse(java.util.Map.of(STATS_COLUMN_COUNT, "0"));
