@@ -6,10 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
-import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -261,15 +262,6 @@ public final class DropLoader {
     return new FileLoad(name, file.encoding(), file.sha256(), read, read - quarantined, quarantined);
   }
 
-  /** The schema a plain write of these columns would give its new table: every column nullable. */
-  private static StructType asNullable(StructType schema) {
-    StructType s = new StructType();
-    for (var f : schema.fields()) {
-      s = s.add(f.name(), f.dataType(), true, f.metadata());
-    }
-    return s;
-  }
-
   /** The schema of a silver table: the contract's columns and the bookkeeping columns. */
   public static StructType silverSchema(FileSpec spec) {
     return spec.sparkSchema()
@@ -284,13 +276,9 @@ public final class DropLoader {
     if (!warehouse.exists(Warehouse.silver(spec.name()))) {
       // First delivery of this file: a plain write is one atomic Delta commit, and far cheaper than a merge.
       // The table keeps its change feed, from which the next run learns which payees changed.
-      DeltaTableBuilder table =
-          DeltaTable.createIfNotExists(spark)
-              .location(path)
-              .addColumns(asNullable(accepted.schema()))
-              .property(CHANGE_FEED, "true");
-      Warehouse.fewStatistics(spec.rowDate()).forEach(table::property);
-      table.execute();
+      Map<String, String> properties = new LinkedHashMap<>(Warehouse.fewStatistics(spec.rowDate()));
+      properties.put(CHANGE_FEED, "true");
+      warehouse.ensureTable(Warehouse.silver(spec.name()), accepted.schema(), properties);
       accepted.write().format("delta").mode("append").save(path);
       return;
     }

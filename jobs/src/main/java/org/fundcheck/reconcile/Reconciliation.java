@@ -7,16 +7,11 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
-import io.delta.tables.DeltaTable;
-import io.delta.tables.DeltaTableBuilder;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.fundcheck.Timings;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -193,29 +188,7 @@ public final class Reconciliation {
    * statistics ({@link Warehouse#fewStatistics}), set when it is made or, on a table made before, once.
    */
   private static void overwriteLarge(Warehouse warehouse, String table, Dataset<Row> rows, Optional<String> dateColumn) {
-    Map<String, String> statistics = Warehouse.fewStatistics(dateColumn);
-    String path = warehouse.path(table);
-    if (!warehouse.exists(table)) {
-      DeltaTableBuilder created = DeltaTable.createIfNotExists(warehouse.spark()).location(path).addColumns(nullable(rows.schema()));
-      statistics.forEach(created::property);
-      created.execute();
-    } else {
-      Map<String, String> properties =
-          DeltaTable.forPath(warehouse.spark(), path).detail().select("properties").first().getJavaMap(0);
-      if (!statistics.entrySet().stream().allMatch(e -> e.getValue().equals(properties.get(e.getKey())))) {
-        warehouse.spark().sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ("
-            + String.join(", ", statistics.entrySet().stream().map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").toList())
-            + ")");
-      }
-    }
+    warehouse.ensureTable(table, rows.schema(), Warehouse.fewStatistics(dateColumn));
     overwrite(warehouse, table, rows);
-  }
-
-  private static StructType nullable(StructType schema) {
-    StructType s = new StructType();
-    for (StructField f : schema.fields()) {
-      s = s.add(f.name(), f.dataType(), true, f.metadata());
-    }
-    return s;
   }
 }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -171,7 +170,7 @@ final class RuleScope {
         if (now == from) {
           changed = null;
         } else {
-          if (!changeFeedOn(warehouse, table)) {
+          if (!"true".equalsIgnoreCase(warehouse.properties(table).get(DropLoader.CHANGE_FEED))) {
             // A table made before the feed was kept: from now on it is, so the next run reads what changes.
             warehouse.spark().sql("ALTER TABLE delta.`" + warehouse.path(table)
                 + "` SET TBLPROPERTIES (" + DropLoader.CHANGE_FEED + " = true)");
@@ -439,12 +438,6 @@ final class RuleScope {
       cols[i] = col("`" + names[i] + "`");
     }
     return cols;
-  }
-
-  private static boolean changeFeedOn(Warehouse warehouse, String table) {
-    Row detail = DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).detail().select("properties").first();
-    Map<String, String> properties = detail.getJavaMap(0);
-    return "true".equalsIgnoreCase(properties.get(DropLoader.CHANGE_FEED));
   }
 
   private static String firstLine(String message) {

@@ -20,8 +20,8 @@ import org.fundcheck.rules.Rules;
 /**
  * A hash of the compiled code that computes clues: every class of the rules package and the net payments
  * the rules start from, read from the jar or folder they were loaded from. The ledgers' writing
- * (Reconciliation) is left out: no rule reads the ledgers, and it is rewritten every run anyway. A clue carried over from an earlier run is what that
- * run's code computed; when the code differs (a new build with a rule changed), nothing is carried over.
+ * (Reconciliation) is left out: no rule reads the ledgers. A clue carried over from an earlier run is what
+ * that run's code computed; when the code differs (a new build with a rule changed), nothing is carried over.
  * Any recompilation that changes a class's bytes (a moved line included) counts as a change, which costs
  * one full recompute and never a stale clue.
  */

@@ -1,9 +1,16 @@
 package org.fundcheck.warehouse;
 
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A fundcheck warehouse: a folder (local, HDFS or s3a://) of path-based Delta tables.
@@ -67,7 +74,7 @@ public final class Warehouse {
   }
 
   public boolean exists(String table) {
-    return io.delta.tables.DeltaTable.isDeltaTable(spark, path(table));
+    return DeltaTable.isDeltaTable(spark, path(table));
   }
 
   /**
@@ -106,7 +113,40 @@ public final class Warehouse {
    * by an id's range (ids are spread over every file). A date's range does serve: the scan for rows dated
    * since the last run skips the files of earlier drops.
    */
-  public static java.util.Map<String, String> fewStatistics(java.util.Optional<String> dateColumn) {
-    return dateColumn.map(d -> java.util.Map.of(STATS_COLUMNS, d)).orElse(java.util.Map.of(STATS_COLUMN_COUNT, "0"));
+  public static Map<String, String> fewStatistics(Optional<String> dateColumn) {
+    return dateColumn.map(d -> Map.of(STATS_COLUMNS, d)).orElse(Map.of(STATS_COLUMN_COUNT, "0"));
+  }
+
+  /** A Delta table's properties ({@code TBLPROPERTIES}) as they are now. */
+  public Map<String, String> properties(String table) {
+    return DeltaTable.forPath(spark, path(table)).detail().select("properties").first().getJavaMap(0);
+  }
+
+  /**
+   * Makes {@code table} with the columns of {@code schema}, every one nullable as a plain write makes
+   * them, and {@code properties}; or, when it exists, sets those of the properties it does not hold yet
+   * (one commit, only when one differs).
+   */
+  public void ensureTable(String table, StructType schema, Map<String, String> properties) {
+    if (!exists(table)) {
+      StructType nullable = new StructType();
+      for (StructField f : schema.fields()) {
+        nullable = nullable.add(f.name(), f.dataType(), true, f.metadata());
+      }
+      DeltaTableBuilder created =
+          DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(nullable);
+      properties.forEach(created::property);
+      created.execute();
+      return;
+    }
+    Map<String, String> now = properties(table);
+    List<String> missing = properties.entrySet().stream()
+        .filter(e -> !e.getValue().equals(now.get(e.getKey())))
+        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+        .sorted()
+        .toList();
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path(table) + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+    }
   }
 }

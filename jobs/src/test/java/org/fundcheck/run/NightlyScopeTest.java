@@ -140,6 +140,22 @@ class NightlyScopeTest {
     whole = TwoNights.warehouse(nights.copy(Path.of(two.root()), "third-night-whole"));
     scopedRun = run(drop, scoped, false);
     wholeRun = run(drop, whole, true);
+    thirdNight = drop;
+  }
+
+  static Path thirdNight;
+
+  @Test
+  void aTableWithoutItsChangeFeedHasEveryClueRecomputedAndTheFeedTurnedOn() {
+    Warehouse legacy = TwoNights.warehouse(nights.copy(Path.of(nights.twoNights.root()), "third-night-legacy"));
+    String table = Warehouse.silver("disbursements");
+    legacy.spark().sql("ALTER TABLE delta.`" + legacy.path(table) + "` SET TBLPROPERTIES ("
+        + org.fundcheck.load.DropLoader.CHANGE_FEED + " = false)");
+    RunSummary run = run(thirdNight, legacy, false);
+    assertEquals("the change feed of silver/disbursements was off (turned on now, for the next run)",
+        run.scope().get("reason"));
+    assertEquals("true", legacy.properties(table).get(org.fundcheck.load.DropLoader.CHANGE_FEED));
+    assertEquals(list(whole), list(legacy));
   }
 
   @Test
