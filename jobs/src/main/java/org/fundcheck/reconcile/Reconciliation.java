@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.fundcheck.Timings;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.schema.InputContract;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -152,7 +153,8 @@ public final class Reconciliation {
   public static Totals write(Warehouse warehouse, RuleContext ctx, Timings timings) {
     warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     timings.time("payments",
-        () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx), Optional.of("paid_on")));
+        () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx),
+            InputContract.get().file("disbursements").rowDate()));
     // The ledgers are summed from the net payments the context keeps in memory, the very rows just
     // written, rather than from the table, whose Parquet would be decoded once for each ledger.
     timings.time("project_ledger",
