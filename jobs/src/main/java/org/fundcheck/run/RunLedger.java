@@ -171,7 +171,6 @@ public final class RunLedger {
 
   /** The current Delta version of each table in {@link #VERSIONED} that exists. */
   public static Map<String, Long> versions(Warehouse warehouse) {
-    new RunLedger(warehouse).label();
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (String table : VERSIONED) {
       Long v = version(warehouse, table);
@@ -184,10 +183,8 @@ public final class RunLedger {
 
   /** The current Delta version of a table, or null when it does not exist. */
   static Long version(Warehouse warehouse, String table) {
-    if (!warehouse.exists(table)) {
-      return null;
-    }
-    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).history(1).select("version").first().getLong(0);
+    java.util.OptionalLong v = warehouse.version(table);
+    return v.isPresent() ? v.getAsLong() : null;
   }
 
   private void upsert(Row row) {

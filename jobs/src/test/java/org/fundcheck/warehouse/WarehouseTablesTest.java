@@ -53,4 +53,20 @@ class WarehouseTablesTest {
     assertEquals(after, version(w, "ledgers/household_ledger"));
     assertEquals(10, w.read("ledgers/household_ledger").count());
   }
+
+  @Test
+  void aTablesVersionIsItsLatestCommitReadFromTheLogBesideCheckpointsAndChecksums() throws Exception {
+    Warehouse w = new Warehouse(spark, Files.createTempDirectory("wh-version").toString());
+    assertEquals(java.util.OptionalLong.empty(), w.version("clues/clues"));
+    String path = w.path("clues/clues");
+    payments().write().format("delta").save(path);
+    spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    for (int i = 0; i < 2; i++) {
+      payments().write().format("delta").mode("append").save(path);
+    }
+    // A checkpoint at version 2 (and its _last_checkpoint) and a checksum per commit sit in the same log.
+    assertTrue(Files.exists(java.nio.file.Path.of(new java.net.URI(path + "/_delta_log/_last_checkpoint"))));
+    assertEquals(3, version(w, "clues/clues"));
+    assertEquals(java.util.OptionalLong.of(3), w.version("clues/clues"));
+  }
 }
