@@ -18,66 +18,81 @@ import java.util.stream.Stream;
 import org.fundcheck.rules.Rules;
 
 /**
- * A hash of the compiled code that computes clues: every class of the rules package and the net payments
- * the rules start from, read from the jar or folder they were loaded from. The ledgers' writing
- * (Reconciliation) is left out: no rule reads the ledgers. A clue carried over from an earlier run is what
- * that run's code computed; when the code differs (a new build with a rule changed), nothing is carried over.
- * Any recompilation that changes a class's bytes (a moved line included) counts as a change, which costs
- * one full recompute and never a stale clue.
+ * A hash of the files of the build that compute something a run keeps from an earlier run, read from the
+ * jar or folder they were loaded from. When the code differs (a new build), nothing is kept. Any
+ * recompilation that changes a class's bytes (a moved line included) counts as a change, which costs one
+ * full recompute and never a stale result.
  */
-final class RulesFingerprint {
+final class CodeFingerprint {
 
-  /** Class file name prefixes: a package, or one class and its nested classes. */
-  private static final List<String> PACKAGES = List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/NetPayments");
+  /**
+   * The code that computes clues: the rules package and the net payments the rules start from. The
+   * ledgers' writing (Reconciliation) is left out: no rule reads the ledgers. A clue carried over from an
+   * earlier run is what that run's code computed.
+   */
+  static final CodeFingerprint RULES =
+      new CodeFingerprint(List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/NetPayments"));
 
-  private static String cached;
+  /**
+   * The code that turns a file into table rows and rejected rows: the loader, the contract's code and the
+   * contract itself ({@code schemas/}). A file an earlier run loaded is left as that run loaded it.
+   */
+  static final CodeFingerprint LOADING =
+      new CodeFingerprint(List.of("org/fundcheck/load/", "org/fundcheck/schema/", "schemas/"));
 
-  private RulesFingerprint() {}
+  /** File name prefixes: a package or folder, or one class and its nested classes. */
+  private final List<String> prefixes;
 
-  /** The hex SHA-256 of the classes' names and bytes in name order; null when they cannot be read. */
-  static synchronized String sha256() {
+  private String cached;
+
+  private CodeFingerprint(List<String> prefixes) {
+    this.prefixes = List.copyOf(prefixes);
+  }
+
+  /** The hex SHA-256 of the files' names and bytes in name order; null when they cannot be read. */
+  synchronized String sha256() {
     if (cached == null) {
       cached = compute();
     }
     return cached.isEmpty() ? null : cached;
   }
 
-  private static String compute() {
+  private String compute() {
     try {
-      Map<String, byte[]> classes = classes();
-      if (classes.isEmpty()) {
+      Map<String, byte[]> files = files();
+      if (files.isEmpty()) {
         return "";
       }
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      classes.forEach((name, bytes) -> {
+      files.forEach((name, bytes) -> {
         digest.update(name.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(bytes);
       });
       return HexFormat.of().formatHex(digest.digest());
     } catch (IOException | URISyntaxException | RuntimeException e) {
-      // Unreadable code source (an unusual class loader): every run recomputes every clue.
+      // Unreadable code source (an unusual class loader): nothing is kept from an earlier run.
       return "";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The fingerprinted class files' bytes by their names in the jar or folder, in name order. */
-  static Map<String, byte[]> classes() throws IOException, URISyntaxException {
+  /** The fingerprinted files' bytes by their names in the jar or folder, in name order. */
+  Map<String, byte[]> files() throws IOException, URISyntaxException {
     Path location = Path.of(Rules.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Map<String, byte[]> classes = new TreeMap<>();
+    Map<String, byte[]> files = new TreeMap<>();
     if (Files.isDirectory(location)) {
-      for (String pkg : PACKAGES) {
-        Path dir = location.resolve(pkg.substring(0, pkg.lastIndexOf('/')));
+      for (String prefix : prefixes) {
+        Path dir = location.resolve(prefix.substring(0, prefix.lastIndexOf('/')));
         if (!Files.isDirectory(dir)) {
           continue;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path f : walk.filter(Files::isRegularFile).toList()) {
             String name = location.relativize(f).toString().replace('\\', '/');
-            if (name.startsWith(pkg)) {
-              classes.put(name, Files.readAllBytes(f));
+            if (name.startsWith(prefix)) {
+              files.put(name, Files.readAllBytes(f));
             }
           }
         }
@@ -85,14 +100,14 @@ final class RulesFingerprint {
     } else {
       try (JarFile jar = new JarFile(location.toFile())) {
         for (JarEntry e : java.util.Collections.list(jar.entries())) {
-          if (e.getName().endsWith(".class") && PACKAGES.stream().anyMatch(e.getName()::startsWith)) {
+          if (!e.isDirectory() && prefixes.stream().anyMatch(e.getName()::startsWith)) {
             try (InputStream in = jar.getInputStream(e)) {
-              classes.put(e.getName(), in.readAllBytes());
+              files.put(e.getName(), in.readAllBytes());
             }
           }
         }
       }
     }
-    return classes;
+    return files;
   }
 }

@@ -38,6 +38,7 @@ import org.fundcheck.Timings;
 import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.load.FileLoad;
+import org.fundcheck.load.LoadedBefore;
 import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -172,13 +173,16 @@ public final class NightlyRun {
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long mark = System.nanoTime();
     say(t0, "load: " + options.input());
+    // The last succeeded run is the same before and after the load: this run holds the lock.
+    RunLedger.Succeeded last = ledger.lastSucceeded();
+    Map<String, LoadedBefore> before = loadedBefore(last);
     // A file's line is printed once its table is committed, so the last line before a crash tells how
     // far the load got.
     List<FileLoad> loads =
         new DropLoader(warehouse, options.encoding(), timings.within("load"))
-            .load(options.input(), runId, staging,
-                f -> say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined",
-                    f.file(), f.read(), f.loaded(), f.quarantined())));
+            .load(options.input(), runId, staging, before,
+                f -> say(t0, String.format("load: %s %,d read, %,d loaded, %,d quarantined%s",
+                    f.file(), f.read(), f.loaded(), f.quarantined(), keptFrom(before, f))));
     long rejected = loads.stream().mapToLong(FileLoad::quarantined).sum();
     if (rejected > 0) {
       say(t0, String.format("load: %,d rejected rows in the quarantine", rejected));
@@ -201,7 +205,7 @@ public final class NightlyRun {
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
       RuleScope.Outcome outcome =
-          detectAndRecord(warehouse, ctx, ledger, options.recomputeAll(), runId, lock, timings, line -> say(t0, line));
+          detectAndRecord(warehouse, ctx, last, options.recomputeAll(), runId, lock, timings, line -> say(t0, line));
       clues = outcome.merge();
       scope = outcome.scope();
       mark = lap(stageSeconds, "clues", mark);
@@ -226,6 +230,49 @@ public final class NightlyRun {
         options.settings().asMap(), (System.nanoTime() - t0) / 1e9, stageSeconds, timings.seconds(),
         HeapWatch.mebibytes(heap.peakBytes()), HeapWatch.mebibytes(heap.peakLiveBytes()),
         versions, dropSha256, loadedBefore, scope);
+  }
+
+  /**
+   * The files the last succeeded run loaded (or kept from a run before it), with the versions it left
+   * their silver tables at, when that run's loading code is this build's (its summary names the code's
+   * hash and each file's): a file delivered again unchanged onto an unchanged table is not loaded again.
+   */
+  static Map<String, LoadedBefore> loadedBefore(RunLedger.Succeeded last) {
+    String code = CodeFingerprint.LOADING.sha256();
+    if (last == null || last.summaryJson() == null || code == null) {
+      return Map.of();
+    }
+    com.fasterxml.jackson.databind.JsonNode summary;
+    try {
+      summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last.summaryJson());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the run ledger's summary of " + last.runId() + " is not JSON", e);
+    }
+    if (!code.equals(summary.path(RunSummary.LOAD_CODE).asText(null))) {
+      return Map.of();
+    }
+    Map<String, LoadedBefore> before = new LinkedHashMap<>();
+    for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
+      com.fasterxml.jackson.databind.JsonNode version = summary.path("table_versions").path(Warehouse.silver(spec.name()));
+      for (String name : List.of(spec.name() + ".csv", spec.name() + ".xlsx")) {
+        com.fasterxml.jackson.databind.JsonNode f = summary.path("files").path(name);
+        if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isIntegralNumber()) {
+          before.put(name, new LoadedBefore(last.runId(),
+              new FileLoad(name, f.path("encoding").asText(), f.path("sha256").asText(),
+                  f.path("read").asLong(), f.path("loaded").asLong(), f.path("quarantined").asLong()),
+              version.asLong()));
+        }
+      }
+    }
+    return before;
+  }
+
+  /** What a file's progress line adds when the file was the one an earlier run loaded. */
+  private static String keptFrom(Map<String, LoadedBefore> before, FileLoad load) {
+    LoadedBefore earlier = before.get(load.file());
+    return earlier != null && earlier.load() == load
+        ? "; the same file as run " + earlier.runId() + " loaded, its table left as it was"
+        : "";
   }
 
   private void say(long t0, String line) {
@@ -256,14 +303,13 @@ public final class NightlyRun {
    * rule ({@code rules → CODE}), the matching and the ledger merge's steps, with a progress line after
    * each rule and each of the ledger's commits.
    */
-  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RunLedger ledger,
+  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last,
       boolean recomputeAll, String runId, RunLock lock, Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
     List<Rule> rules = Rules.all();
     Timings ruleTimes = timings.within("rules");
     spark.sparkContext().setJobGroup("rules:scope", "what changed since the last run", false);
-    RuleScope scope =
-        RuleScope.plan(warehouse, ctx, ledger.lastSucceeded(), recomputeAll, ruleTimes.within("scope"));
+    RuleScope scope = RuleScope.plan(warehouse, ctx, last, recomputeAll, ruleTimes.within("scope"));
     if (scope.isWhole()) {
       progress.accept("rules: " + rules.size() + " rules over every payee (" + scope.reason() + ")");
     } else {

@@ -46,7 +46,7 @@ import org.fundcheck.warehouse.Warehouse;
  *
  * <p>Whenever carrying over could be wrong, everything is recomputed, and the summary says why: no earlier
  * succeeded run, an earlier as_of, other settings, another rule catalog or other compiled rule code
- * ({@link RulesFingerprint}), a clue ledger written since (a
+ * ({@link CodeFingerprint#RULES}), a clue ledger written since (a
  * run that failed half-way), an input table the earlier run did not record, or a change feed that does
  * not reach back to the earlier run.
  */
@@ -238,7 +238,7 @@ final class RuleScope {
     if (!catalog().equals(JSON.convertValue(summary.path("scope").path("rule_catalog"), List.class))) {
       return "the rule catalog differs from that of the last run " + last.runId();
     }
-    String code = RulesFingerprint.sha256();
+    String code = CodeFingerprint.RULES.sha256();
     if (code == null) {
       return "the rules' compiled code could not be read to compare with the last run's";
     }
@@ -424,7 +424,7 @@ final class RuleScope {
       out.put("clues_carried_over", carriedOver);
     }
     out.put("rule_catalog", catalog());
-    out.put("rules_code_sha256", RulesFingerprint.sha256());
+    out.put("rules_code_sha256", CodeFingerprint.RULES.sha256());
     return out;
   }
 

@@ -47,6 +47,12 @@ public record RunSummary(
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * The key of the hash of the code that loaded the files ({@link CodeFingerprint#LOADING}): a later run
+   * keeps a file this run loaded only when its own loading code is the same.
+   */
+  static final String LOAD_CODE = "load_code_sha256";
+
   /** The JSON document of outputs.md, keys in the contract's order. */
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
@@ -60,6 +66,7 @@ public record RunSummary(
       n.put("loaded", f.loaded());
       n.put("quarantined", f.quarantined());
       n.put("encoding", f.encoding());
+      n.put("sha256", f.sha256());
     }
     ObjectNode clues = root.putObject("clues");
     ObjectNode byRule = clues.putObject("by_rule");
@@ -83,6 +90,7 @@ public record RunSummary(
     ObjectNode versions = root.putObject("table_versions");
     tableVersions.forEach(versions::put);
     root.put("drop_sha256", dropSha256);
+    root.put(LOAD_CODE, CodeFingerprint.LOADING.sha256());
     root.set("scope", JSON.valueToTree(scope));
     if (alreadyLoadedBy != null) {
       root.put("already_loaded_by", alreadyLoadedBy);

@@ -2,16 +2,17 @@ package org.fundcheck.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RulesFingerprintTest {
+class CodeFingerprintTest {
 
   @Test
-  void coversTheRulesAndTheNetPaymentsTheyReadButNotTheLedgersWriting() throws Exception {
-    Set<String> names = RulesFingerprint.classes().keySet();
+  void theRulesCoverTheRulesAndTheNetPaymentsTheyReadButNotTheLedgersWriting() throws Exception {
+    Set<String> names = CodeFingerprint.RULES.files().keySet();
     assertTrue(names.contains("org/fundcheck/rules/catalog/DuplicatePayment.class"), names.toString());
     assertTrue(names.contains("org/fundcheck/rules/RuleContext.class"), names.toString());
     assertTrue(names.contains("org/fundcheck/reconcile/NetPayments.class"), names.toString());
@@ -20,9 +21,21 @@ class RulesFingerprintTest {
   }
 
   @Test
-  void isTheSameHashEveryTimeItIsAskedFor() {
-    String first = RulesFingerprint.sha256();
+  void theLoadingCoversTheLoaderTheContractsCodeAndTheContractButNotTheRules() throws Exception {
+    Set<String> names = CodeFingerprint.LOADING.files().keySet();
+    assertTrue(names.contains("org/fundcheck/load/DropLoader.class"), names.toString());
+    assertTrue(names.contains("org/fundcheck/load/RowValidation.class"), names.toString());
+    assertTrue(names.contains("org/fundcheck/schema/InputContract.class"), names.toString());
+    assertTrue(names.contains("schemas/inputs.json"), names.toString());
+    assertFalse(names.stream().anyMatch(n -> n.startsWith("org/fundcheck/rules/")), names.toString());
+  }
+
+  @Test
+  void isTheSameHashEveryTimeItIsAskedForAndOneHashPerFingerprint() {
+    String first = CodeFingerprint.RULES.sha256();
     assertEquals(64, first.length());
-    assertEquals(first, RulesFingerprint.sha256());
+    assertEquals(first, CodeFingerprint.RULES.sha256());
+    assertEquals(64, CodeFingerprint.LOADING.sha256().length());
+    assertNotEquals(first, CodeFingerprint.LOADING.sha256());
   }
 }

@@ -36,8 +36,18 @@ class RerunTest {
     List<Row> listBefore = new ClueList(warehouse).current(ClueFilter.all()).collectAsList();
     WarehouseContents.assertKeysUnique(warehouse);
 
+    Map<String, java.util.OptionalLong> silverVersions = silverVersions(warehouse);
     List<String> progress = new ArrayList<>();
     RunSummary again = TwoNights.run(nights.secondNight, warehouse, TwoNights.SECOND, progress::add);
+
+    // Each file is the one the second night loaded, onto a table nothing has written since: none is
+    // loaded again, and no input table gets a commit.
+    for (org.fundcheck.load.FileLoad f : again.files()) {
+      String line = String.format("] load: %s %,d read, %,d loaded, %,d quarantined; the same file as run %s loaded,"
+          + " its table left as it was", f.file(), f.read(), f.loaded(), f.quarantined(), loaded);
+      assertTrue(progress.stream().anyMatch(l -> l.endsWith(line)), line + " in\n" + String.join("\n", progress));
+    }
+    assertEquals(silverVersions, silverVersions(warehouse));
 
     assertNull(nights.second.alreadyLoadedBy());
     assertEquals(loaded, again.alreadyLoadedBy());
@@ -76,5 +86,13 @@ class RerunTest {
       statusOf.put(r.getAs("run_id"), r.getAs("status"));
     }
     assertEquals(Map.of(nights.first.runId(), "succeeded", loaded, "succeeded", again.runId(), "succeeded"), statusOf);
+  }
+
+  private static Map<String, java.util.OptionalLong> silverVersions(Warehouse warehouse) {
+    Map<String, java.util.OptionalLong> versions = new TreeMap<>();
+    for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
+      versions.put(spec.name(), warehouse.version(Warehouse.silver(spec.name())));
+    }
+    return versions;
   }
 }
