@@ -37,14 +37,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The second night's run ({@link TwoNights}) killed with SIGKILL while it loads, while the rules run, and
- * while it merges the clue ledger, each time on a copy of the warehouse the first night left. The command
- * runs as its own JVM (as cron starts it) and is killed right after a progress line, before the next one:
- * the kill lands inside the stage, after some of its commits. The same run started again takes over the
- * dead run's lock, marks that run failed, and leaves every table as the uninterrupted second night left
- * it.
+ * The second night's run ({@link TwoNights}) killed with SIGKILL while it loads; the run that redoes it
+ * killed while the rules run; the run that redoes that one killed while it merges the clue ledger; all on
+ * one copy of the warehouse the first night left. Each command runs as its own JVM (as cron starts it)
+ * and is killed right after a progress line, before the next one: the kill lands inside the stage, after
+ * some of its commits. Each run takes over the dead run's lock and marks that run failed; the last, run to
+ * the end, leaves every table as the uninterrupted second night left it. (Three crashes in turn cost one
+ * redo and one comparison of the warehouse, where three crashes apart would cost three of each.)
  *
- * <p>What names a run may differ: rows the killed run committed that the re-run found unchanged (loaded
+ * <p>What names a run may differ: rows a killed run committed that a later run found unchanged (loaded
  * rows, rejected rows) keep the killed run's id, so the run ids of the second night are compared as one.
  */
 class CrashRecoveryTest {
@@ -65,54 +66,47 @@ class CrashRecoveryTest {
   }
 
   @Test
-  void aRunKilledWhileLoadingIsRedone() {
-    Killed killed = killAfter("kill-load", "load: disbursements.csv ", "load: deliveries.csv ");
-    Warehouse w = killed.warehouse();
+  void runsKilledWhileLoadingWhileTheRulesRunAndWhileMergingAreEachRedoneByTheNext() {
+    Path dir = nights.copy(nights.afterFirstNight, "killed-three-times");
+    Warehouse w = TwoNights.warehouse(dir);
+
+    Killed load = killAfter(dir, null, "load: disbursements.csv ", "load: deliveries.csv ");
     // The corrected household, allocations and disbursements were committed; deliveries and the
     // quarantine were not.
-    assertEquals(1, ofRun(w, Warehouse.silver("households"), "_run_id", killed.runId()));
-    assertTrue(ofRun(w, Warehouse.silver("disbursements"), "_run_id", killed.runId()) > 0);
-    assertEquals(0, ofRun(w, Warehouse.silver("deliveries"), "_run_id", killed.runId()));
-    assertEquals(0, ofRun(w, Warehouse.QUARANTINE, "run_id", killed.runId()));
-    redo(killed);
-  }
+    assertEquals(1, ofRun(w, Warehouse.silver("households"), "_run_id", load.runId()));
+    assertTrue(ofRun(w, Warehouse.silver("disbursements"), "_run_id", load.runId()) > 0);
+    assertEquals(0, ofRun(w, Warehouse.silver("deliveries"), "_run_id", load.runId()));
+    assertEquals(0, ofRun(w, Warehouse.QUARANTINE, "run_id", load.runId()));
 
-  @Test
-  void aRunKilledWhileTheRulesRunIsRedone() {
     String sixth = Rules.all().get(5).code();
     String seventh = Rules.all().get(6).code();
-    Killed killed = killAfter("kill-rules", "rules: " + sixth + " done", "rules: " + seventh + " done");
-    Warehouse w = killed.warehouse();
+    Killed rules = killAfter(dir, load, "rules: " + sixth + " done", "rules: " + seventh + " done");
     // The ledgers were rewritten for this night; no clue table was touched.
     assertEquals(List.of(TwoNights.SECOND),
         w.read(Warehouse.PAYMENTS).select("as_of").distinct().collectAsList().stream().map(r -> r.get(0)).toList());
-    assertEquals(0, ofRun(w, Warehouse.CLUE_HISTORY, "run_id", killed.runId()));
-    assertEquals(0, ofRun(w, Warehouse.CLUES, "last_run_id", killed.runId()));
-    redo(killed);
-  }
+    assertEquals(0, ofRun(w, Warehouse.CLUE_HISTORY, "run_id", rules.runId()));
+    assertEquals(0, ofRun(w, Warehouse.CLUES, "last_run_id", rules.runId()));
 
-  @Test
-  void aRunKilledWhileMergingTheClueLedgerIsRedone() {
-    Killed killed = killAfter("kill-merge", "clues: clue table updated", "clues: evidence replaced");
-    Warehouse w = killed.warehouse();
+    Killed merge = killAfter(dir, rules, "clues: clue table updated", "clues: evidence replaced");
     // The history and the clue table hold this night's list; the evidence is still the first night's.
-    assertTrue(ofRun(w, Warehouse.CLUE_HISTORY, "run_id", killed.runId()) > 0);
-    assertTrue(ofRun(w, Warehouse.CLUES, "last_run_id", killed.runId()) > 0);
-    assertEquals(0, ofRun(w, Warehouse.CLUE_EVIDENCE, "run_id", killed.runId()));
-    redo(killed);
+    assertTrue(ofRun(w, Warehouse.CLUE_HISTORY, "run_id", merge.runId()) > 0);
+    assertTrue(ofRun(w, Warehouse.CLUES, "last_run_id", merge.runId()) > 0);
+    assertEquals(0, ofRun(w, Warehouse.CLUE_EVIDENCE, "run_id", merge.runId()));
+
+    redo(w, List.of(load, rules, merge));
   }
 
-  /** A run killed with SIGKILL: its warehouse, id, process and the progress lines it printed. */
-  record Killed(Warehouse warehouse, String runId, long pid, List<String> progress) {}
+  /** A run killed with SIGKILL: its id, process and the progress lines it printed. */
+  record Killed(String runId, long pid, List<String> progress) {}
 
   /**
-   * Starts the second night's run as a child JVM on a copy of the first night's warehouse and kills it
-   * with SIGKILL as soon as it prints a progress line ending the way {@code killAfter} says.
+   * Starts the second night's run as a child JVM on the warehouse in {@code dir} and kills it with SIGKILL
+   * as soon as it prints a progress line ending the way {@code killAfter} says.
    *
+   * @param before the run killed before on this warehouse, which this one must take over; null for none
    * @param neverReached a later progress line the killed run must not have printed
    */
-  private static Killed killAfter(String name, String killAfter, String neverReached) {
-    Path dir = nights.copy(nights.afterFirstNight, name);
+  private static Killed killAfter(Path dir, Killed before, String killAfter, String neverReached) {
     String opens = Objects.requireNonNull(System.getProperty("fundcheck.jvm.opens"),
         "the system property fundcheck.jvm.opens (set by the pom for surefire) names the JVM flags Spark needs");
     List<String> command = new ArrayList<>();
@@ -179,6 +173,10 @@ class CrashRecoveryTest {
     assertTrue(progress.stream().anyMatch(l -> l.startsWith(killAfter)), output);
     assertFalse(progress.stream().anyMatch(l -> l.startsWith(neverReached)), output);
     assertFalse(progress.stream().anyMatch(l -> l.startsWith("clues: ") && l.contains(" detected, ")), output);
+    if (before != null) {
+      assertEquals("run " + before.runId() + " was killed before it finished; this run redoes its work",
+          progress.get(0), output);
+    }
 
     // The dead run still holds the lock and is recorded as running.
     RunLock.Holder holder;
@@ -190,31 +188,40 @@ class CrashRecoveryTest {
     assertEquals(child.pid(), holder.pid());
     Warehouse w = TwoNights.warehouse(dir);
     assertEquals(Map.of(holder.runId(), "running"), statuses(w, holder.runId()));
-    return new Killed(w, holder.runId(), holder.pid(), List.copyOf(progress));
+    if (before != null) {
+      assertEquals(Map.of(before.runId(), "failed"), statuses(w, before.runId()));
+    }
+    return new Killed(holder.runId(), holder.pid(), List.copyOf(progress));
   }
 
-  /** Runs the same night again and checks it took over, recorded the dead run and left what an uninterrupted run leaves. */
-  private static void redo(Killed killed) {
-    Warehouse w = killed.warehouse();
+  /**
+   * Runs the same night again after the {@code killed} runs, in order, and checks it took over from the
+   * last, that each is recorded as interrupted, and that it left what an uninterrupted run leaves.
+   */
+  private static void redo(Warehouse w, List<Killed> killed) {
+    Killed last = killed.get(killed.size() - 1);
     List<String> progress = new ArrayList<>();
     RunSummary again = TwoNights.run(nights.secondNight, w, TwoNights.SECOND, progress::add);
-    assertTrue(progress.get(0).endsWith("] run " + killed.runId() + " was killed before it finished; this run redoes its work"),
+    assertTrue(progress.get(0).endsWith("] run " + last.runId() + " was killed before it finished; this run redoes its work"),
         progress.get(0));
     assertEquals("succeeded", again.status());
 
     Map<String, String> expected = new TreeMap<>();
     firstNightRuns.forEach(id -> expected.put(id, "succeeded"));
-    expected.put(killed.runId(), "failed");
+    killed.forEach(k -> expected.put(k.runId(), "failed"));
     expected.put(again.runId(), "succeeded");
     assertEquals(expected, statuses(w, null));
-    assertEquals(INTERRUPTED, w.read(Warehouse.RUNS).filter(functions.col("run_id").equalTo(killed.runId()))
-        .select("error").first().getString(0));
+    for (Killed k : killed) {
+      assertEquals(INTERRUPTED, w.read(Warehouse.RUNS).filter(functions.col("run_id").equalTo(k.runId()))
+          .select("error").first().getString(0), k.runId());
+    }
     Path dir = Path.of(w.root());
     assertFalse(Files.exists(dir.resolve(RunLock.FILE)));
     assertEquals(List.of(), list(dir.resolve("_staging")));
 
     WarehouseContents.assertKeysUnique(w);
-    contents(w).assertSameAs(uninterrupted, "the warehouse after a run killed at '" + killed.progress().get(killed.progress().size() - 1)
+    contents(w).assertSameAs(uninterrupted, "the warehouse after runs killed at '"
+        + String.join("', '", killed.stream().map(k -> k.progress().get(k.progress().size() - 1)).toList())
         + "' and run again");
   }
 
