@@ -37,8 +37,9 @@ public record DropFile(FileSpec spec, InputFile file) {
     }
     List<DropFile> found = new ArrayList<>();
     for (FileSpec spec : InputContract.get().files()) {
-      InputFile csv = InputFile.at(Storage.join(dir, spec.name() + ".csv"), conf);
-      InputFile xlsx = InputFile.at(Storage.join(dir, spec.name() + ".xlsx"), conf);
+      List<String> names = namesOf(spec);
+      InputFile csv = InputFile.at(Storage.join(dir, names.get(0)), conf);
+      InputFile xlsx = InputFile.at(Storage.join(dir, names.get(1)), conf);
       boolean hasCsv = csv.isFile();
       boolean hasXlsx = xlsx.isFile();
       if (hasCsv && hasXlsx) {
@@ -53,6 +54,11 @@ public record DropFile(FileSpec spec, InputFile file) {
           dir, InputContract.get().files().stream().map(FileSpec::name).toList());
     }
     return found;
+  }
+
+  /** The names a contract file may have in a drop: CSV first, then xlsx. */
+  public static List<String> namesOf(FileSpec spec) {
+    return List.of(spec.name() + ".csv", spec.name() + ".xlsx");
   }
 
   /** Whether a drop folder is there, on whichever file system it is kept. */

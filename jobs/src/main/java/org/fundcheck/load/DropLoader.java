@@ -97,7 +97,8 @@ public final class DropLoader {
   /**
    * As {@link #load(String, String, String, Consumer)}, leaving as it is each file that {@code before}
    * (by file name) holds byte for byte, decoded the same way, while its table is still at the version
-   * recorded there: the file's load is then the one recorded, and {@code loaded} is told of it in turn.
+   * recorded there: the file's load is then the recorded {@link LoadedBefore#load()} itself (the same
+   * instance, by which a caller tells a kept file from a loaded one), and {@code loaded} is told of it in turn.
    */
   public List<FileLoad> load(String dropDir, String runId, String stagingDir, Map<String, LoadedBefore> before,
       Consumer<FileLoad> loaded) throws IOException {

@@ -239,22 +239,14 @@ public final class NightlyRun {
    */
   static Map<String, LoadedBefore> loadedBefore(RunLedger.Succeeded last) {
     String code = CodeFingerprint.LOADING.sha256();
-    if (last == null || last.summaryJson() == null || code == null) {
-      return Map.of();
-    }
-    com.fasterxml.jackson.databind.JsonNode summary;
-    try {
-      summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last.summaryJson());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("the run ledger's summary of " + last.runId() + " is not JSON", e);
-    }
-    if (!code.equals(summary.path(RunSummary.LOAD_CODE).asText(null))) {
+    com.fasterxml.jackson.databind.JsonNode summary = last == null ? null : last.summary();
+    if (summary == null || code == null || !code.equals(summary.path(RunSummary.LOAD_CODE).asText(null))) {
       return Map.of();
     }
     Map<String, LoadedBefore> before = new LinkedHashMap<>();
     for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
       com.fasterxml.jackson.databind.JsonNode version = summary.path("table_versions").path(Warehouse.silver(spec.name()));
-      for (String name : List.of(spec.name() + ".csv", spec.name() + ".xlsx")) {
+      for (String name : DropFile.namesOf(spec)) {
         com.fasterxml.jackson.databind.JsonNode f = summary.path("files").path(name);
         if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isIntegralNumber()) {
           before.put(name, new LoadedBefore(last.runId(),

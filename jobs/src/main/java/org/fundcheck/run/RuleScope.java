@@ -127,7 +127,7 @@ final class RuleScope {
   static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll,
       org.fundcheck.Timings timings) {
     long t0 = System.nanoTime();
-    JsonNode summary = summaryOf(last);
+    JsonNode summary = last == null ? null : last.summary();
     String reason = reasonToRecomputeAll(warehouse, ctx, last, recomputeAll, summary);
     timings.add("checks", System.nanoTime() - t0);
     if (reason != null) {
@@ -147,15 +147,16 @@ final class RuleScope {
         continue;
       }
       String table = Warehouse.silver(spec.name());
-      Long now = RunLedger.version(warehouse, table);
+      java.util.OptionalLong current = warehouse.version(table);
       JsonNode then = versions.path(table);
       Dataset<Row> changed;
-      if (now == null) {
+      if (current.isEmpty()) {
         if (!then.isMissingNode()) {
           return whole(table + " is gone since the last run " + last.runId());
         }
         continue;
       }
+      long now = current.getAsLong();
       if (then.isMissingNode()) {
         if (!versions.has(Warehouse.silver("units")) && !versions.has(Warehouse.silver("disbursements"))) {
           return whole("the last run " + last.runId() + " recorded no versions of the input tables");
@@ -247,23 +248,12 @@ final class RuleScope {
     }
     JsonNode versions = summary.path("table_versions");
     for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
-      Long now = RunLedger.version(warehouse, table);
-      if (!versions.path(table).isNumber() || now == null || now != versions.path(table).asLong()) {
+      java.util.OptionalLong now = warehouse.version(table);
+      if (!versions.path(table).isNumber() || now.isEmpty() || now.getAsLong() != versions.path(table).asLong()) {
         return "the clue ledger was written after the last succeeded run " + last.runId();
       }
     }
     return null;
-  }
-
-  private static JsonNode summaryOf(RunLedger.Succeeded last) {
-    if (last == null) {
-      return null;
-    }
-    try {
-      return JSON.readTree(last.summaryJson() == null ? "{}" : last.summaryJson());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return null;
-    }
   }
 
   /** The rule codes with their locality, as a run records them; another catalog recomputes everything. */

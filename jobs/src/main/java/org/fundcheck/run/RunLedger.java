@@ -120,7 +120,17 @@ public final class RunLedger {
   }
 
   /** A succeeded run as the run ledger holds it: its id, as_of and summary (JSON). */
-  public record Succeeded(String runId, LocalDate asOf, String summaryJson) {}
+  public record Succeeded(String runId, LocalDate asOf, String summaryJson) {
+
+    /** The summary read as JSON (an empty object when none was recorded), or null when it is not JSON. */
+    public com.fasterxml.jackson.databind.JsonNode summary() {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summaryJson == null ? "{}" : summaryJson);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return null;
+      }
+    }
+  }
 
   /** The run that succeeded last (the latest start; runs hold the warehouse one at a time), or null. */
   public Succeeded lastSucceeded() {
@@ -173,18 +183,9 @@ public final class RunLedger {
   public static Map<String, Long> versions(Warehouse warehouse) {
     Map<String, Long> versions = new java.util.LinkedHashMap<>();
     for (String table : VERSIONED) {
-      Long v = version(warehouse, table);
-      if (v != null) {
-        versions.put(table, v);
-      }
+      warehouse.version(table).ifPresent(v -> versions.put(table, v));
     }
     return versions;
-  }
-
-  /** The current Delta version of a table, or null when it does not exist. */
-  static Long version(Warehouse warehouse, String table) {
-    java.util.OptionalLong v = warehouse.version(table);
-    return v.isPresent() ? v.getAsLong() : null;
   }
 
   private void upsert(Row row) {

@@ -32,8 +32,9 @@ class LoadedBeforeTest {
   }
 
   @Test
-  void noneWhenTheLastRunLoadedWithOtherCodeOrThereIsNoLastRun() {
+  void noneWhenTheLastRunLoadedWithOtherCodeOrThereIsNoLastRunOrItsSummaryIsNotJson() {
     assertEquals(Map.of(), NightlyRun.loadedBefore(lastRun("0".repeat(64))));
     assertEquals(Map.of(), NightlyRun.loadedBefore(null));
+    assertEquals(Map.of(), NightlyRun.loadedBefore(new RunLedger.Succeeded("R1", LocalDate.of(2019, 3, 20), "{not JSON")));
   }
 }
