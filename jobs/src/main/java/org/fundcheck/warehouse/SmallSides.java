@@ -1,8 +1,12 @@
 package org.fundcheck.warehouse;
 
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 /**
  * The small side of a join against a ledger-sized table: the projects, households or payments that fired,
@@ -19,6 +23,9 @@ public final class SmallSides {
    * memory, and a million narrow key rows is some tens of MiB, well inside a laptop's heap.
    */
   public static final long MAX_BROADCAST_ROWS = 1_000_000;
+
+  /** How long the count observed while keeping the rows may take to be reported before they are counted again. */
+  private static final long OBSERVED_COUNT_WAIT_SECONDS = 10;
 
   private SmallSides() {}
 
@@ -49,7 +56,26 @@ public final class SmallSides {
   }
 
   static Kept kept(Dataset<Row> rows, long maxBroadcastRows) {
-    Dataset<Row> computed = rows.localCheckpoint();
-    return new Kept(computed, computed.count(), maxBroadcastRows);
+    // The rows are counted by the very job that keeps them (an observed metric): a count afterwards would
+    // be a query and a Spark job of its own, and a run keeps some thirty small sides.
+    Observation size = new Observation("small_side");
+    Dataset<Row> computed = rows.observe(size, functions.count(functions.lit(1)).as("rows")).localCheckpoint();
+    return new Kept(computed, observedCount(size, computed), maxBroadcastRows);
+  }
+
+  /**
+   * The count the checkpoint's job observed. Spark reports it as the query ends; should the report not
+   * come in time, the kept rows are counted after all, so a late report costs a query, never a wrong size.
+   */
+  private static long observedCount(Observation size, Dataset<Row> computed) {
+    try {
+      Row metrics = Await.result(size.future(), Duration.create(OBSERVED_COUNT_WAIT_SECONDS, TimeUnit.SECONDS));
+      return metrics.getLong(0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the count of kept rows", e);
+    } catch (Exception e) {
+      return computed.count();
+    }
   }
 }

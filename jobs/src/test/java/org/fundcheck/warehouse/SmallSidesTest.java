@@ -70,6 +70,61 @@ class SmallSidesTest {
   }
 
   @Test
+  void theRowsAreCountedByTheQueryThatKeepsThem() throws InterruptedException {
+    Queries queries = new Queries();
+    spark.sparkContext().addSparkListener(queries);
+    SmallSides.Kept kept;
+    SmallSides.Kept none;
+    try {
+      kept = SmallSides.kept(firing(), 10);
+      none = SmallSides.kept(firing().filter(col("f_project").lt(0)), 10);
+      // Listener events arrive in order: once the marker query's end is seen, so are the queries before it.
+      spark.range(1).selectExpr("'marker' AS marker").collectAsList();
+      assertTrue(queries.marker.await(60, java.util.concurrent.TimeUnit.SECONDS), "the marker query's end was not reported");
+    } finally {
+      spark.sparkContext().removeSparkListener(queries);
+    }
+    assertEquals(3, kept.count());
+    assertEquals(0, none.count());
+    assertEquals(List.of("localCheckpoint", "localCheckpoint"), queries.ofSmallSides());
+  }
+
+  /** The queries started, with their call sites, and whether the marker query has ended. */
+  static final class Queries extends org.apache.spark.scheduler.SparkListener {
+    private final List<String> callSites = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final java.util.Set<Long> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.CountDownLatch marker = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
+      if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start) {
+        callSites.add(start.details());
+        if (start.physicalPlanDescription().contains("marker")) {
+          markers.add(start.executionId());
+        }
+      } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd end
+          && markers.contains(end.executionId())) {
+        marker.countDown();
+      }
+    }
+
+    /** The actions of the queries started from SmallSides, in order. */
+    List<String> ofSmallSides() {
+      synchronized (callSites) {
+        return callSites.stream()
+            .filter(site -> site.contains("org.fundcheck.warehouse.SmallSides."))
+            .map(site -> {
+              // The call site's first frame is the action: org.apache.spark.sql….Dataset.localCheckpoint(…)
+              String frame = site.lines().findFirst().orElse("").strip();
+              String method = frame.substring(0, frame.indexOf('(') < 0 ? frame.length() : frame.indexOf('('));
+              return method.substring(method.lastIndexOf('.') + 1);
+            })
+            .toList();
+      }
+    }
+  }
+
+  @Test
   void onlyTheJoinIsToldToBroadcast() {
     // Read on the left of an outer join, the kept rows carry no hint Spark would have to refuse.
     Dataset<Row> outer = SmallSides.kept(firing(), 10).rows()
