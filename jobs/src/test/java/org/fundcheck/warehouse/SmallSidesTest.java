@@ -5,10 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.fundcheck.TestSpark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +90,7 @@ class SmallSidesTest {
       none = SmallSides.kept(firing().filter(col("f_project").lt(0)), 10);
       // Listener events arrive in order: once the marker query's end is seen, so are the queries before it.
       spark.range(1).selectExpr("'marker' AS marker").collectAsList();
-      assertTrue(queries.marker.await(60, java.util.concurrent.TimeUnit.SECONDS), "the marker query's end was not reported");
+      assertTrue(queries.marker.await(60, TimeUnit.SECONDS), "the marker query's end was not reported");
     } finally {
       spark.sparkContext().removeSparkListener(queries);
     }
@@ -90,19 +100,19 @@ class SmallSidesTest {
   }
 
   /** The queries started, with their call sites, and whether the marker query has ended. */
-  static final class Queries extends org.apache.spark.scheduler.SparkListener {
-    private final List<String> callSites = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    private final java.util.Set<Long> markers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    final java.util.concurrent.CountDownLatch marker = new java.util.concurrent.CountDownLatch(1);
+  static final class Queries extends SparkListener {
+    private final List<String> callSites = Collections.synchronizedList(new ArrayList<>());
+    private final Set<Long> markers = ConcurrentHashMap.newKeySet();
+    final CountDownLatch marker = new CountDownLatch(1);
 
     @Override
-    public void onOtherEvent(org.apache.spark.scheduler.SparkListenerEvent event) {
-      if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart start) {
+    public void onOtherEvent(SparkListenerEvent event) {
+      if (event instanceof SparkListenerSQLExecutionStart start) {
         callSites.add(start.details());
         if (start.physicalPlanDescription().contains("marker")) {
           markers.add(start.executionId());
         }
-      } else if (event instanceof org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd end
+      } else if (event instanceof SparkListenerSQLExecutionEnd end
           && markers.contains(end.executionId())) {
         marker.countDown();
       }
