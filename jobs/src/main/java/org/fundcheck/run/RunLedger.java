@@ -108,7 +108,7 @@ public final class RunLedger {
       throw FundcheckErrors.noSuchRun(runId, rows.isEmpty() ? null : rows.get(0).getString(0));
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode v = new com.fasterxml.jackson.databind.ObjectMapper()
+      com.fasterxml.jackson.databind.JsonNode v = JSON
           .readTree(rows.get(0).getString(1)).path("table_versions").path(table);
       if (!v.isNumber()) {
         throw FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table);
@@ -119,13 +119,16 @@ public final class RunLedger {
     }
   }
 
+  /** Reads the summaries the run ledger holds (a mapper is thread-safe once configured). */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** A succeeded run as the run ledger holds it: its id, as_of and summary (JSON). */
   public record Succeeded(String runId, LocalDate asOf, String summaryJson) {
 
     /** The summary read as JSON (an empty object when none was recorded), or null when it is not JSON. */
     public com.fasterxml.jackson.databind.JsonNode summary() {
       try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summaryJson == null ? "{}" : summaryJson);
+        return JSON.readTree(summaryJson == null ? "{}" : summaryJson);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         return null;
       }

@@ -1,12 +1,9 @@
 package org.fundcheck.warehouse;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import scala.concurrent.Await;
-import scala.concurrent.duration.Duration;
 
 /**
  * The small side of a join against a ledger-sized table: the projects, households or payments that fired,
@@ -23,9 +20,6 @@ public final class SmallSides {
    * memory, and a million narrow key rows is some tens of MiB, well inside a laptop's heap.
    */
   public static final long MAX_BROADCAST_ROWS = 1_000_000;
-
-  /** How long the count observed while keeping the rows may take to be reported before they are counted again. */
-  private static final long OBSERVED_COUNT_WAIT_SECONDS = 10;
 
   private SmallSides() {}
 
@@ -64,18 +58,15 @@ public final class SmallSides {
   }
 
   /**
-   * The count the checkpoint's job observed. Spark reports it as the query ends; should the report not
-   * come in time, the kept rows are counted after all, so a late report costs a query, never a wrong size.
+   * The count the checkpoint's query observed. Spark completes an observation as the query's execution
+   * ends, before the action returns; should it not have (another Spark), the kept rows are counted after
+   * all, so a missing report costs a query, never a wrong size or a wait.
    */
   private static long observedCount(Observation size, Dataset<Row> computed) {
-    try {
-      Row metrics = Await.result(size.future(), Duration.create(OBSERVED_COUNT_WAIT_SECONDS, TimeUnit.SECONDS));
-      return metrics.getLong(0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the count of kept rows", e);
-    } catch (Exception e) {
-      return computed.count();
+    scala.Option<scala.util.Try<Row>> reported = size.future().value();
+    if (reported.isDefined() && reported.get().isSuccess()) {
+      return reported.get().get().getLong(0);
     }
+    return computed.count();
   }
 }
