@@ -46,7 +46,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
   boolean waitForLock;
 
   @Option(names = "--recompute-all",
-      description = "recompute every clue over the whole warehouse, instead of only those of the payees, accounts and projects changed since the last run")
+      description = "recompute every clue over the whole warehouse, instead of only those of the payees and accounts changed since the last run")
   boolean recomputeAll;
 
   @Option(names = "--set", description = "override a rule threshold, e.g. --set idle_days=365 (repeatable)")

@@ -27,10 +27,8 @@ public final class RuleContext implements AutoCloseable {
   private final LocalDate asOf;
   private final Settings settings;
   private final Map<String, Dataset<Row>> tables;
-  /** The tables a payee-scoped context narrows to the households among its payee keys. */
+  /** The tables a scoped context narrows to the households among its payee keys. */
   private static final java.util.Set<String> HOUSEHOLD_TABLES = java.util.Set.of("households", "household_members");
-  /** The tables a project-scoped context narrows to its projects (the payments are narrowed apart). */
-  private static final java.util.Set<String> PROJECT_TABLES = java.util.Set.of("projects", "allocations", "deliveries");
 
   private final Map<String, Dataset<Row>> persisted = new HashMap<>();
   /** The context a scoped one narrows, which owns the tables both read; null for a whole context. */
@@ -38,8 +36,6 @@ public final class RuleContext implements AutoCloseable {
   /** The payee keys and accounts a scoped context keeps the payments of; null for a whole context. */
   private final Dataset<Row> payeeKeys;
   private final Dataset<Row> accounts;
-  /** The projects a project-scoped context keeps the rows of; null for any other context. */
-  private final Dataset<Row> projects;
   private Dataset<Row> netPayments;
 
   /**
@@ -54,10 +50,9 @@ public final class RuleContext implements AutoCloseable {
     this.whole = null;
     this.payeeKeys = null;
     this.accounts = null;
-    this.projects = null;
   }
 
-  private RuleContext(RuleContext whole, Dataset<Row> payeeKeys, Dataset<Row> accounts, Dataset<Row> projects) {
+  private RuleContext(RuleContext whole, Dataset<Row> payeeKeys, Dataset<Row> accounts) {
     this.spark = whole.spark;
     this.asOf = whole.asOf;
     this.settings = whole.settings;
@@ -65,7 +60,6 @@ public final class RuleContext implements AutoCloseable {
     this.whole = whole;
     this.payeeKeys = payeeKeys;
     this.accounts = accounts;
-    this.projects = projects;
   }
 
   /**
@@ -84,27 +78,10 @@ public final class RuleContext implements AutoCloseable {
     }
     return new RuleContext(this,
         payeeKeys.withRows(k -> k.select(col("payee_key").as("_scope_payee"), lit(true).as("_payee_hit"))).toJoin(),
-        accounts.withRows(a -> a.select(col("account").as("_scope_account"), lit(true).as("_account_hit"))).toJoin(),
-        null);
+        accounts.withRows(a -> a.select(col("account").as("_scope_account"), lit(true).as("_account_hit"))).toJoin());
   }
 
-  /**
-   * This context with the payments, the project library, the allocations and the deliveries narrowed to
-   * the projects in {@code projects} (a column {@code project_id}, a small side); every other table is
-   * this context's. A rule of {@link Locality#PROJECT} computes here the very clues it computes over the
-   * whole warehouse for those projects, and none about others. A payment keeps the net amount it has in
-   * the whole context, whichever project its reversals are booked under. Closing the scoped context
-   * releases what it narrowed only.
-   */
-  public RuleContext scopedToProjects(SmallSides.Kept projects) {
-    if (whole != null) {
-      throw new IllegalStateException("a scoped context cannot be narrowed again");
-    }
-    return new RuleContext(this, null, null,
-        projects.withRows(p -> p.select(col("project_id").as("_scope_project"))).toJoin());
-  }
-
-  /** Whether this context holds every payment, or only those of some payees, accounts or projects. */
+  /** Whether this context holds every payment, or only those of some payees and accounts ({@link #scopedTo}). */
   public boolean isScoped() {
     return whole != null;
   }
@@ -134,12 +111,7 @@ public final class RuleContext implements AutoCloseable {
    * every scan of a Delta table would list its files again (a Spark job each) and decode its Parquet again.
    */
   public synchronized Dataset<Row> uncut(String name) {
-    if (projects != null && PROJECT_TABLES.contains(name)) {
-      return persisted.computeIfAbsent(name, n ->
-          whole.uncut(n).join(projects, col("project_id").equalTo(col("_scope_project")), "left_semi")
-              .persist(StorageLevel.MEMORY_AND_DISK()));
-    }
-    if (whole != null && payeeKeys != null && HOUSEHOLD_TABLES.contains(name)) {
+    if (whole != null && HOUSEHOLD_TABLES.contains(name)) {
       return persisted.computeIfAbsent(name, n ->
           whole.uncut(n).join(payeeKeys, col("household_id").equalTo(col("_scope_payee")), "left_semi")
               .persist(StorageLevel.MEMORY_AND_DISK()));
@@ -169,11 +141,6 @@ public final class RuleContext implements AutoCloseable {
    * (the payments ledger). Computed once and kept: the reconciliation writes it and most rules start here.
    */
   public synchronized Dataset<Row> netPayments() {
-    if (netPayments == null && projects != null) {
-      netPayments = whole.netPayments()
-          .join(projects, col("project_id").equalTo(col("_scope_project")), "left_semi")
-          .persist(StorageLevel.MEMORY_AND_DISK());
-    }
     if (netPayments == null && whole != null) {
       // One pass over the kept payments: each payment meets both key sets by broadcast lookups, so none is
       // shuffled and none is kept twice for being both a scoped payee's and a scoped account's.

@@ -306,19 +306,16 @@ public final class NightlyRun {
       progress.accept("rules: " + rules.size() + " rules over every payee (" + scope.reason() + ")");
     } else {
       progress.accept(String.format(
-          "rules: %d rules; the payee and account rules over the %,d payees and %,d accounts, the project rules"
-              + " over the %,d projects changed since run %s",
-          rules.size(), scope.payeeKeyCount(), scope.accountCount(), scope.projectCount(), scope.sinceRunId()));
+          "rules: %d rules; the payee and account rules over the %,d payees and %,d accounts changed since run %s",
+          rules.size(), scope.payeeKeyCount(), scope.accountCount(), scope.sinceRunId()));
     }
-    try (RuleContext scoped = scope.isWhole() ? null : ctx.scopedTo(scope.payeeKeys(), scope.accounts());
-        RuleContext projectScoped = scope.isWhole() ? null : ctx.scopedToProjects(scope.projects())) {
-      return detectAndRecord(warehouse, ctx, scoped, projectScoped, scope, runId, lock, timings, progress);
+    try (RuleContext scoped = scope.isWhole() ? null : ctx.scopedTo(scope.payeeKeys(), scope.accounts())) {
+      return detectAndRecord(warehouse, ctx, scoped, scope, runId, lock, timings, progress);
     }
   }
 
   private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RuleContext scoped,
-      RuleContext projectScoped, RuleScope scope, String runId, RunLock lock, Timings timings,
-      Consumer<String> progress) {
+      RuleScope scope, String runId, RunLock lock, Timings timings, Consumer<String> progress) {
     SparkSession spark = warehouse.spark();
     List<Rule> rules = Rules.all();
     // Each rule is computed on its own and its (small) result materialised: one union of fifteen rule
@@ -334,13 +331,13 @@ public final class NightlyRun {
       candidates = kept.clues();
       evidence = kept.evidence();
       carried = candidates.count();
-      progress.accept(String.format("rules: %,d clues of unchanged payees, accounts and projects carried over", carried));
+      progress.accept(String.format("rules: %,d clues of unchanged payees and accounts carried over", carried));
     }
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       spark.sparkContext().setJobGroup("rule:" + rule.code(), "rule " + rule.code(), false);
       long r0 = System.nanoTime();
-      Detection d = scope.detect(rule, ctx, scoped, projectScoped);
+      Detection d = scope.detect(rule, ctx, scoped);
       long took = System.nanoTime() - r0;
       ruleTimes.add(rule.code(), took);
       candidates = candidates == null ? d.clues() : candidates.unionByName(d.clues());

@@ -29,14 +29,12 @@ import org.fundcheck.warehouse.SmallSides;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
- * Which clues a run recomputes. A nightly drop touches a few payees and projects among many, so the rules
- * whose clues depend on one payee's or one account's payments only ({@link Locality#PAYEE},
+ * Which clues a run recomputes. A nightly drop touches a few payees among millions, so the rules whose
+ * clues depend on one payee's or one account's payments only ({@link Locality#PAYEE},
  * {@link Locality#ACCOUNT}) are recomputed for the payees and accounts whose data changed since the last
- * succeeded run, the rules whose clues depend on one project's rows only ({@link Locality#PROJECT}) for the
- * projects whose rows changed or crossed one of the rules' date cuts, and that run's clues about the
- * others are carried over as it reported them; rules of {@link Locality#WHOLE} are recomputed in full.
- * Matching and the ledger merge then treat the carried clues exactly as detected ones, so the run's list
- * is the list a full recompute gives.
+ * succeeded run, and that run's clues about the others are carried over as it reported them; rules of
+ * {@link Locality#WHOLE} are recomputed in full. Matching and the ledger merge then treat the carried
+ * clues exactly as detected ones, so the run's list is the list a full recompute gives.
  *
  * <p>What changed is read from the Delta change feed of each input table between the version the last run
  * recorded and now (a corrected row names the payee it had and the one it has), together with the rows
@@ -44,11 +42,7 @@ import org.fundcheck.warehouse.Warehouse;
  * counted). A changed payment names its payee and account, and a reversal the payee and account of the
  * payment it reverses; a changed household or member row names its household; a changed registry row
  * (death, payroll, vehicle, company, village cadre) names its person and every household listing that
- * person among its members. A changed project, allocation, payment or delivery names its project, and a
- * reversal the project of the payment it reverses. A project is also recomputed when one of its dated rows
- * (allocation, payment, delivery) falls on a day a cut of the project rules has moved over: the cuts
- * as_of, as_of − delivery_grace_days and as_of − idle_days each move from the last run's as_of to this
- * one's, and a row dated within that step is counted now and was not then.
+ * person among its members.
  *
  * <p>Whenever carrying over could be wrong, everything is recomputed, and the summary says why: no earlier
  * succeeded run, an earlier as_of, other settings, another rule catalog or other compiled rule code
@@ -69,9 +63,6 @@ final class RuleScope {
   /** The files whose rows name payees directly, by household. */
   private static final List<String> HOUSEHOLD_FILES = List.of("households", "household_members");
 
-  /** The files whose rows are a project's, by project_id ({@link Locality#PROJECT}). */
-  private static final List<String> PROJECT_FILES = List.of("projects", "allocations", "disbursements", "deliveries");
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String reason;
@@ -79,16 +70,14 @@ final class RuleScope {
   private final LocalDate sinceAsOf;
   private final SmallSides.Kept payeeKeys;
   private final SmallSides.Kept accounts;
-  private final SmallSides.Kept projects;
 
   private RuleScope(String reason, String sinceRunId, LocalDate sinceAsOf, SmallSides.Kept payeeKeys,
-      SmallSides.Kept accounts, SmallSides.Kept projects) {
+      SmallSides.Kept accounts) {
     this.reason = reason;
     this.sinceRunId = sinceRunId;
     this.sinceAsOf = sinceAsOf;
     this.payeeKeys = payeeKeys;
     this.accounts = accounts;
-    this.projects = projects;
   }
 
   /** What recording a run's clues did, and how they were computed ({@link #describe}). */
@@ -96,7 +85,7 @@ final class RuleScope {
 
   /** Every clue recomputed, for the reason given. */
   static RuleScope whole(String reason) {
-    return new RuleScope(Objects.requireNonNull(reason), null, null, null, null, null);
+    return new RuleScope(Objects.requireNonNull(reason), null, null, null, null);
   }
 
   /** Whether every rule is recomputed over the whole warehouse. */
@@ -121,10 +110,6 @@ final class RuleScope {
     return accounts;
   }
 
-  SmallSides.Kept projects() {
-    return projects;
-  }
-
   long payeeKeyCount() {
     return isWhole() ? 0 : payeeKeys.count();
   }
@@ -133,15 +118,11 @@ final class RuleScope {
     return isWhole() ? 0 : accounts.count();
   }
 
-  long projectCount() {
-    return isWhole() ? 0 : projects.count();
-  }
-
   /**
    * Decides what this run recomputes, reading what changed since {@code last} (null: no earlier run;
    * {@code recomputeAll}: asked for every clue), and times its parts: the checks
    * against the last run ({@code checks}), reading each changed table's change feed and dated rows
-   * ({@code changes}), and the payee keys, accounts and projects ({@code keys}).
+   * ({@code changes}), and the payee keys and accounts ({@code keys}).
    */
   static RuleScope plan(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last, boolean recomputeAll,
       org.fundcheck.Timings timings) {
@@ -157,14 +138,12 @@ final class RuleScope {
     List<Dataset<Row>> changedPayments = new ArrayList<>();
     List<Dataset<Row>> changedHouseholds = new ArrayList<>();
     List<Dataset<Row>> changedPersons = new ArrayList<>();
-    List<Dataset<Row>> changedProjects = new ArrayList<>();
     for (FileSpec spec : InputContract.get().files()) {
       boolean payments = spec.name().equals("disbursements");
       boolean households = HOUSEHOLD_FILES.contains(spec.name());
       String person = PERSON_COLUMNS.get(spec.name());
-      boolean projectRows = PROJECT_FILES.contains(spec.name());
-      if (!payments && !households && person == null && !projectRows) {
-        // Units and findings: read by matching only, which every run does for every clue.
+      if (!payments && !households && person == null) {
+        // Projects, allocations, deliveries, units and findings: read by WHOLE rules and matching only.
         continue;
       }
       String table = Warehouse.silver(spec.name());
@@ -213,18 +192,6 @@ final class RuleScope {
           }
         }
       }
-      if (projectRows) {
-        Dataset<Row> crossing = spec.rowDate()
-            .map(d -> selectColumns(ctx.stored(spec.name()).filter(crossesACut(col(d), last.asOf(), ctx)), spec))
-            .orElse(null);
-        Dataset<Row> ofProjects = changed == null ? crossing : crossing == null ? changed : changed.unionByName(crossing);
-        if (ofProjects != null) {
-          changedProjects.add(payments ? projectsOfPayments(ctx, ofProjects) : ofProjects.select("project_id"));
-        }
-        if (!payments) {
-          continue;
-        }
-      }
       Dataset<Row> window = spec.rowDate()
           .map(d -> ctx.stored(spec.name())
               .filter(col(d).gt(lit(last.asOf())).and(col(d).leq(lit(ctx.asOf())))))
@@ -248,43 +215,7 @@ final class RuleScope {
     timings.add("changes", System.nanoTime() - t1);
     return timings.time("keys", () -> new RuleScope(null, last.runId(), last.asOf(),
         SmallSides.kept(payeeKeys(ctx, payments, changedHouseholds, changedPersons)),
-        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct()),
-        SmallSides.kept(projectIds(ctx, changedProjects))));
-  }
-
-  /**
-   * Whether a row's date lies on a day one of the project rules' cuts moved over since the last run: in
-   * (lastAsOf − n, as_of − n] for n = 0, delivery_grace_days and idle_days ({@link Locality#PROJECT}).
-   */
-  private static Column crossesACut(Column date, LocalDate lastAsOf, RuleContext ctx) {
-    Column any = lit(false);
-    for (int n : new java.util.TreeSet<>(List.of(0, ctx.settings().days(org.fundcheck.rules.Settings.DELIVERY_GRACE_DAYS),
-        ctx.settings().days(org.fundcheck.rules.Settings.IDLE_DAYS)))) {
-      any = any.or(date.gt(lit(lastAsOf.minusDays(n))).and(date.leq(lit(ctx.asOf().minusDays(n)))));
-    }
-    return any;
-  }
-
-  /**
-   * The projects of changed or cut-crossing payment rows and, for a reversal, the project of the payment
-   * it names: the reversal changes that payment's net amount, wherever the reversal itself is booked.
-   */
-  private static Dataset<Row> projectsOfPayments(RuleContext ctx, Dataset<Row> rows) {
-    Dataset<Row> kept = rows.select("project_id", "reversal_of").localCheckpoint();
-    Dataset<Row> named = kept.filter(col("reversal_of").isNotNull()).select(col("reversal_of").as("r_of")).distinct();
-    Dataset<Row> originals = ctx.netPayments()
-        .join(org.apache.spark.sql.functions.broadcast(named), col("payment_id").equalTo(col("r_of")), "left_semi")
-        .select("project_id");
-    return kept.select("project_id").union(originals);
-  }
-
-  private static Dataset<Row> projectIds(RuleContext ctx, List<Dataset<Row>> changed) {
-    Dataset<Row> ids = ctx.spark().createDataFrame(List.of(),
-        new org.apache.spark.sql.types.StructType().add("project_id", DataTypes.StringType, true));
-    for (Dataset<Row> c : changed) {
-      ids = ids.union(c);
-    }
-    return ids.filter(col("project_id").isNotNull()).distinct();
+        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct())));
   }
 
   /** Why every clue must be recomputed this run, or null when carrying the last run's clues over is exact. */
@@ -387,16 +318,13 @@ final class RuleScope {
 
   /**
    * A rule's clues and evidence for this run, computed once and kept ({@link NightlyRun#materialised}):
-   * detected over the whole context; over {@code projectScoped}, which holds every row of the projects it
-   * keeps and none of the others; or over {@code scoped} with the clues about payees or accounts outside
-   * the scope set aside (they saw only part of their payments).
+   * detected over the whole context, or over {@code scoped}
+   * with the clues about payees or accounts outside the scope set aside (they saw only part of their
+   * payments).
    */
-  Detection detect(Rule rule, RuleContext whole, RuleContext scoped, RuleContext projectScoped) {
+  Detection detect(Rule rule, RuleContext whole, RuleContext scoped) {
     if (isWhole() || rule.locality() == Locality.WHOLE) {
       return NightlyRun.materialised(rule.detect(whole));
-    }
-    if (rule.locality() == Locality.PROJECT) {
-      return NightlyRun.materialised(rule.detect(projectScoped));
     }
     Detection d = NightlyRun.materialised(rule.detect(scoped));
     Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true);
@@ -416,7 +344,7 @@ final class RuleScope {
     Dataset<Row> last = warehouse.read(Warehouse.CLUES)
         .filter(col("last_run_id").equalTo(lit(sinceRunId)).and(col("status").notEqual(lit(ClueStatus.RESOLVED))));
     Dataset<Row> carried = null;
-    for (Locality locality : List.of(Locality.PAYEE, Locality.ACCOUNT, Locality.PROJECT)) {
+    for (Locality locality : List.of(Locality.PAYEE, Locality.ACCOUNT)) {
       List<String> codes = Rules.all().stream().filter(r -> r.locality() == locality).map(Rule::code).toList();
       if (codes.isEmpty()) {
         continue;
@@ -434,16 +362,11 @@ final class RuleScope {
   }
 
   /**
-   * The clues about payees (or accounts, or projects) in the scope, or those outside it. A payment clue of
-   * a payee rule is the payment's payee's: in the scope when the payment is one of a scoped payee's; every
-   * clue of a project rule carries its project.
+   * The clues about payees (or accounts) in the scope, or those outside it. A payment clue is the
+   * payment's payee's: in the scope when the payment is one of a scoped payee's.
    */
   private Dataset<Row> select(Dataset<Row> clues, Locality locality, RuleContext scoped, boolean inside) {
     String join = inside ? "left_semi" : "left_anti";
-    if (locality == Locality.PROJECT) {
-      return clues.join(projects.withRows(p -> p.select(col("project_id").as("s_key"))).toJoin(),
-          col("project_id").equalTo(col("s_key")), join);
-    }
     if (locality == Locality.ACCOUNT) {
       return clues.join(accounts.withRows(a -> a.select(col("account").as("s_key"))).toJoin(),
           col("entity_id").equalTo(col("s_key")), join);
@@ -483,12 +406,11 @@ final class RuleScope {
       out.put("recomputed", "every clue");
       out.put("reason", reason);
     } else {
-      out.put("recomputed", "the clues of changed payees, accounts and projects");
+      out.put("recomputed", "the clues of changed payees and accounts");
       out.put("since_run", sinceRunId);
       out.put("since_as_of", sinceAsOf.toString());
       out.put("payee_keys", payeeKeys.count());
       out.put("accounts", accounts.count());
-      out.put("projects", projects.count());
       out.put("clues_carried_over", carriedOver);
     }
     out.put("rule_catalog", catalog());

@@ -128,11 +128,9 @@ public record RunSummary(
     sb.append(String.format("clues by status%n"));
     cluesByStatus.forEach((k, v) -> sb.append(String.format("  %-24s %,8d%n", k, v)));
     if (scope != null && scope.get("since_run") != null) {
-      sb.append(String.format(
-          "clues of the %,d payees, %,d accounts and %,d projects changed since run %s recomputed; %,d carried over%n",
+      sb.append(String.format("clues of the %,d payees and %,d accounts changed since run %s recomputed; %,d carried over%n",
           ((Number) scope.get("payee_keys")).longValue(), ((Number) scope.get("accounts")).longValue(),
-          ((Number) scope.get("projects")).longValue(), scope.get("since_run"),
-          ((Number) scope.get("clues_carried_over")).longValue()));
+          scope.get("since_run"), ((Number) scope.get("clues_carried_over")).longValue()));
     } else if (scope != null && scope.get("reason") != null) {
       sb.append(String.format("every clue recomputed: %s%n", scope.get("reason")));
     }

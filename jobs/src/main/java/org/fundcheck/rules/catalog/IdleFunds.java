@@ -16,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
-import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -49,11 +48,6 @@ public final class IdleFunds implements Rule {
   }
 
   @Override
-  public Locality locality() {
-    return Locality.PROJECT;
-  }
-
-  @Override
   public Detection detect(RuleContext ctx) {
     int idleDays = ctx.settings().days(Settings.IDLE_DAYS);
     BigDecimal ratio = ctx.settings().decimal(Settings.IDLE_RATIO);
@@ -83,7 +77,7 @@ public final class IdleFunds implements Rule {
     Column sentence =
         concat(col("project_label"), lit("于"), Texts.period(col("first_allocated_on"), col("last_allocated_on")),
             lit("拨入资金"), col("allocation_count").cast("string"), lit("笔 合计"), Texts.money(col("allocated")),
-            lit("元，已超过" + idleDays + "天，净支出"), Texts.money(disbursedOrZero),
+            lit("元，已超过" + idleDays + "天，截至" + ctx.asOf() + "净支出"), Texts.money(disbursedOrZero),
             lit("元，不足" + percent + "，闲置"), Texts.money(col("allocated").minus(disbursedOrZero)), lit("元"));
     Dataset<Row> clues =
         idle.rows().join(ProjectFacts.labels(ctx, idle.rows()), col("project_id").equalTo(col("l_project")))

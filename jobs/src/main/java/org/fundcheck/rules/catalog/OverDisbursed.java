@@ -15,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
-import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -46,11 +45,6 @@ public final class OverDisbursed implements Rule {
   }
 
   @Override
-  public Locality locality() {
-    return Locality.PROJECT;
-  }
-
-  @Override
   public Detection detect(RuleContext ctx) {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     Dataset<Row> payments = ctx.payments();
@@ -78,7 +72,7 @@ public final class OverDisbursed implements Rule {
         allocations.join(overIds, col("project_id").equalTo(col("o_project"))).drop("o_project");
 
     Column sentence =
-        concat(col("project_label"),
+        concat(col("project_label"), lit("截至"), lit(ctx.asOf().toString()),
             when(col("allocated").isNull(), lit("未拨入资金"))
                 .otherwise(concat(lit("拨入资金"), col("allocation_count").cast("string"), lit("笔 合计"),
                     Texts.money(col("allocated")), lit("元"))),

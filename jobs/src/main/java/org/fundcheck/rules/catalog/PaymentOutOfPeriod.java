@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
-import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -43,11 +42,6 @@ public final class PaymentOutOfPeriod implements Rule {
   @Override
   public BigDecimal weight() {
     return new BigDecimal("0.6");
-  }
-
-  @Override
-  public Locality locality() {
-    return Locality.PROJECT;
   }
 
   @Override

@@ -19,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
-import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -48,11 +47,6 @@ public final class UndeliveredHousehold implements Rule {
   @Override
   public BigDecimal weight() {
     return BigDecimal.ONE;
-  }
-
-  @Override
-  public Locality locality() {
-    return Locality.PROJECT;
   }
 
   @Override
@@ -96,7 +90,7 @@ public final class UndeliveredHousehold implements Rule {
 
     Column sentence =
         concat(lit("户 "), col("s_household"), lit("（"), col("name"), lit("）在项目 "), col("s_project"), lit(" 下"),
-            PaymentClues.paymentSummary(col("paid")), lit("，落地确认"),
+            PaymentClues.paymentSummary(col("paid")), lit("，截至" + ctx.asOf() + "落地确认"),
             when(col("delivered").isNull(), lit("0笔"))
                 .otherwise(concat(col("delivery_count").cast("string"), lit("笔 合计"), Texts.money(col("delivered")),
                     lit("元"))),

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -18,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
-import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
@@ -50,11 +48,6 @@ public final class UndeliveredProject implements Rule {
   }
 
   @Override
-  public Locality locality() {
-    return Locality.PROJECT;
-  }
-
-  @Override
   public Detection detect(RuleContext ctx) {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     BigDecimal ratio = ctx.settings().decimal(Settings.UNDELIVERED_PROJECT_RATIO);
@@ -70,7 +63,7 @@ public final class UndeliveredProject implements Rule {
     Dataset<Row> paid =
         counted.groupBy(col("project_id"))
             .agg(sum("net_amount").as("paid"), count("payment_id").as("payment_count"),
-                min("paid_on").as("first_paid_on"), max("paid_on").as("last_paid_on"));
+                min("paid_on").as("first_paid_on"));
     Dataset<Row> projectLevel = ctx.table("deliveries").filter(col("household_id").isNull());
     Dataset<Row> delivered =
         projectLevel.groupBy(col("project_id").as("l_project"))
@@ -91,8 +84,8 @@ public final class UndeliveredProject implements Rule {
 
     Column sentence =
         concat(lit("项目 "), col("project_id"), lit("（"), col("f_name"), lit("，状态 "), col("f_status"),
-            lit("）于"), Texts.period(col("first_paid_on"), col("last_paid_on")), lit("向企业和个人净支付"),
-            col("payment_count").cast("string"), lit("笔 合计"), Texts.money(col("paid")), lit("元，项目级落地确认"),
+            lit("）截至" + graceCut + "向企业和个人净支付"), col("payment_count").cast("string"), lit("笔 合计"),
+            Texts.money(col("paid")), lit("元，截至" + ctx.asOf() + "项目级落地确认"),
             when(col("delivered").isNull(), lit("0笔"))
                 .otherwise(concat(col("delivery_count").cast("string"), lit("笔 合计"), Texts.money(col("delivered")),
                     lit("元"))),

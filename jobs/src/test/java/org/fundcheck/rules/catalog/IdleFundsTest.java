@@ -61,7 +61,7 @@ class IdleFundsTest {
     assertEquals("630222-FPB", c.getAs("unit_code"));
     assertEquals(money("5000.01"), c.getAs("amount_at_stake"));
     assertEquals(date("2018-09-21"), c.getAs("evidence_date"));
-    assertEquals("项目 PR1（产业扶贫）于2018-09-21拨入资金1笔 合计10,000.00元，已超过180天，净支出4,999.99元，不足50%，闲置5,000.01元",
+    assertEquals("项目 PR1（产业扶贫）于2018-09-21拨入资金1笔 合计10,000.00元，已超过180天，截至2019-03-20净支出4,999.99元，不足50%，闲置5,000.01元",
         c.getAs("evidence"));
     assertEquals(List.of("allocation:AL1", "payment:Q1", "payment:Q2"), Fixtures.refs(evidence.get(id)));
   }
@@ -72,7 +72,7 @@ class IdleFundsTest {
     assertNull(c.getAs("unit_code"));
     assertEquals(money("5000.00"), c.getAs("amount_at_stake"));
     assertEquals(date("2018-01-01"), c.getAs("evidence_date"));
-    assertEquals("项目 PR4（项目库中无此项目）于2018-01-01至2018-03-01拨入资金2笔 合计5,000.00元，已超过180天，净支出0.00元，不足50%，闲置5,000.00元",
+    assertEquals("项目 PR4（项目库中无此项目）于2018-01-01至2018-03-01拨入资金2笔 合计5,000.00元，已超过180天，截至2019-03-20净支出0.00元，不足50%，闲置5,000.00元",
         c.getAs("evidence"));
   }
 }

@@ -63,7 +63,7 @@ class OverDisbursedTest {
     assertEquals("630222-JTJ", c.getAs("unit_code"));
     assertEquals(money("2.00"), c.getAs("amount_at_stake"));
     assertEquals(date("2018-03-01"), c.getAs("evidence_date"));
-    assertEquals("项目 PR2（村道硬化）拨入资金1笔 合计1,000.00元，净支出2笔 合计1,002.00元，超出拨入2.00元",
+    assertEquals("项目 PR2（村道硬化）截至2019-03-20拨入资金1笔 合计1,000.00元，净支出2笔 合计1,002.00元，超出拨入2.00元",
         c.getAs("evidence"));
     List<Row> rows = evidence.get(id);
     assertEquals(List.of("allocation:AL3", "payment:Q3", "payment:Q4"), Fixtures.refs(rows));
@@ -75,7 +75,7 @@ class OverDisbursedTest {
     Row c = clues.get("PR3");
     assertEquals("U2", c.getAs("unit_code"));
     assertEquals(money("500.00"), c.getAs("amount_at_stake"));
-    assertEquals("项目 PR3（项目库中无此项目）未拨入资金，净支出2笔 合计500.00元，超出拨入500.00元",
+    assertEquals("项目 PR3（项目库中无此项目）截至2019-03-20未拨入资金，净支出2笔 合计500.00元，超出拨入500.00元",
         c.getAs("evidence"));
   }
 }

@@ -63,7 +63,7 @@ class UndeliveredHouseholdTest {
     assertEquals("U1", c.getAs("unit_code"));
     assertEquals(money("800.00"), c.getAs("amount_at_stake"));
     assertEquals(date("2018-05-01"), c.getAs("evidence_date"));
-    assertEquals("户 H1（王某某）在项目 PR1 下2018-05-01至2019-02-18共收到付款2笔（K1、K2）合计1,500.00元，落地确认2笔 合计700.00元，差额800.00元",
+    assertEquals("户 H1（王某某）在项目 PR1 下2018-05-01至2019-02-18共收到付款2笔（K1、K2）合计1,500.00元，截至2019-03-20落地确认2笔 合计700.00元，差额800.00元",
         c.getAs("evidence"));
     List<Row> rows = evidence.get(id);
     assertEquals(List.of("delivery:DL1", "delivery:DL2", "payment:K1", "payment:K2"), Fixtures.refs(rows));
@@ -74,7 +74,7 @@ class UndeliveredHouseholdTest {
   void nothingDelivered() {
     Row c = clues.get("H2|PR1");
     assertEquals(money("200.00"), c.getAs("amount_at_stake"));
-    assertEquals("户 H2（赵某某）在项目 PR1 下2018-05-01共收到付款1笔（K5）合计200.00元，落地确认0笔，差额200.00元",
+    assertEquals("户 H2（赵某某）在项目 PR1 下2018-05-01共收到付款1笔（K5）合计200.00元，截至2019-03-20落地确认0笔，差额200.00元",
         c.getAs("evidence"));
     assertEquals(money("100.00"), clues.get("H4|PR1").getAs("amount_at_stake"));
   }

@@ -64,7 +64,7 @@ class UndeliveredProjectTest {
     assertEquals("630222-JTJ", c.getAs("unit_code"));
     assertEquals(money("20000.00"), c.getAs("amount_at_stake"));
     assertEquals(date("2018-06-01"), c.getAs("evidence_date"));
-    assertEquals("项目 PR1（村道硬化，状态 completed）于2018-06-01至2018-07-01向企业和个人净支付2笔 合计120,000.00元，项目级落地确认1笔 合计100,000.00元，差额20,000.00元",
+    assertEquals("项目 PR1（村道硬化，状态 completed）截至2019-02-18向企业和个人净支付2笔 合计120,000.00元，截至2019-03-20项目级落地确认1笔 合计100,000.00元，差额20,000.00元",
         c.getAs("evidence"));
     List<Row> rows = evidence.get(id);
     assertEquals(List.of("delivery:DL1", "payment:W1", "payment:W2"), Fixtures.refs(rows));
