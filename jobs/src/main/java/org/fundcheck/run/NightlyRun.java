@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ import org.fundcheck.load.LoadedBefore;
 import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.schema.FileSpec;
+import org.fundcheck.schema.InputContract;
 import org.fundcheck.warehouse.Storage;
 import org.fundcheck.warehouse.Warehouse;
 
@@ -239,15 +242,15 @@ public final class NightlyRun {
    */
   static Map<String, LoadedBefore> loadedBefore(RunLedger.Succeeded last) {
     String code = CodeFingerprint.LOADING.sha256();
-    com.fasterxml.jackson.databind.JsonNode summary = last == null ? null : last.summary();
+    JsonNode summary = last == null ? null : last.summary();
     if (summary == null || code == null || !code.equals(summary.path(RunSummary.LOAD_CODE).asText(null))) {
       return Map.of();
     }
     Map<String, LoadedBefore> before = new LinkedHashMap<>();
-    for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
-      com.fasterxml.jackson.databind.JsonNode version = summary.path("table_versions").path(Warehouse.silver(spec.name()));
+    for (FileSpec spec : InputContract.get().files()) {
+      JsonNode version = summary.path("table_versions").path(Warehouse.silver(spec.name()));
       for (String name : DropFile.namesOf(spec)) {
-        com.fasterxml.jackson.databind.JsonNode f = summary.path("files").path(name);
+        JsonNode f = summary.path("files").path(name);
         if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isIntegralNumber()) {
           before.put(name, new LoadedBefore(last.runId(),
               new FileLoad(name, f.path("encoding").asText(), f.path("sha256").asText(),
