@@ -1,5 +1,8 @@
 package org.fundcheck.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,6 +34,9 @@ public final class RunLedger {
           .add("status", DataTypes.StringType, false)
           .add("error", DataTypes.StringType, true)
           .add("summary", DataTypes.StringType, true);
+
+  /** Reads the summaries the run ledger holds (a mapper is thread-safe once configured). */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Warehouse warehouse;
 
@@ -108,28 +114,25 @@ public final class RunLedger {
       throw FundcheckErrors.noSuchRun(runId, rows.isEmpty() ? null : rows.get(0).getString(0));
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode v = JSON
+      JsonNode v = JSON
           .readTree(rows.get(0).getString(1)).path("table_versions").path(table);
       if (!v.isNumber()) {
         throw FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table);
       }
       return v.asLong();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("the run ledger's summary of " + runId + " is not JSON", e);
     }
   }
-
-  /** Reads the summaries the run ledger holds (a mapper is thread-safe once configured). */
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** A succeeded run as the run ledger holds it: its id, as_of and summary (JSON). */
   public record Succeeded(String runId, LocalDate asOf, String summaryJson) {
 
     /** The summary read as JSON (an empty object when none was recorded), or null when it is not JSON. */
-    public com.fasterxml.jackson.databind.JsonNode summary() {
+    public JsonNode summary() {
       try {
         return JSON.readTree(summaryJson == null ? "{}" : summaryJson);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         return null;
       }
     }
