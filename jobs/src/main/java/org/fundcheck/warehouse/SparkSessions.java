@@ -33,7 +33,7 @@ public final class SparkSessions {
    * reused as it is.
    */
   public static SparkSession local(String master, int shufflePartitions, boolean ui) {
-    return withDelta(SparkSession.builder())
+    return activeHere(withDelta(SparkSession.builder())
         .appName("fundcheck")
         .master(master)
         .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
@@ -44,7 +44,18 @@ public final class SparkSessions {
         .config("spark.databricks.delta.snapshotPartitions", String.valueOf(shufflePartitions))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+        .getOrCreate());
+  }
+
+  /**
+   * Makes {@code session} the calling thread's active session and returns it. Spark reads settings such
+   * as java8API (rows holding LocalDate) from the thread's active session when it builds a Dataset, and
+   * {@code getOrCreate} returns an existing session without making it active in a thread other than the
+   * one that created it: a Dataset built there would hold java.sql.Date.
+   */
+  public static SparkSession activeHere(SparkSession session) {
+    SparkSession.setActiveSession(session);
+    return session;
   }
 
   /**
@@ -54,7 +65,7 @@ public final class SparkSessions {
    */
   public static SparkSession forCommandLine() {
     if (System.getProperty("spark.master") != null) {
-      return withDelta(SparkSession.builder()).appName("fundcheck").getOrCreate();
+      return activeHere(withDelta(SparkSession.builder()).appName("fundcheck").getOrCreate());
     }
     String pinned = System.getenv(CORES_VARIABLE);
     int cores = pinned == null || pinned.isBlank() ? Runtime.getRuntime().availableProcessors() : cores(pinned);
