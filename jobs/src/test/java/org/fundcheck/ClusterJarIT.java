@@ -79,7 +79,7 @@ class ClusterJarIT {
     Path summary = dir.resolve("summary.json");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
-    command.addAll(Arrays.asList(System.getProperty("fundcheck.jvm.opens").strip().split("\\s+")));
+    command.addAll(Arrays.asList(System.getProperty("fundcheck.jvm.flags").strip().split("\\s+")));
     // Warnings only, as a Spark installation's conf/log4j2.properties would say; Spark's default is every INFO line.
     command.add("-Dlog4j2.configurationFile=" + Path.of("jobs/src/main/resources/log4j2.properties").toAbsolutePath());
     command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",

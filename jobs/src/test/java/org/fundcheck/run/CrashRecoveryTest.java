@@ -109,12 +109,12 @@ class CrashRecoveryTest {
    * @param neverReached a later progress line the killed run must not have printed
    */
   private static Killed killAfter(Path dir, Killed before, String killAfter, String neverReached) {
-    String opens = Objects.requireNonNull(System.getProperty("fundcheck.jvm.opens"),
-        "the system property fundcheck.jvm.opens (set by the pom for surefire) names the JVM flags Spark needs");
+    String flags = Objects.requireNonNull(System.getProperty("fundcheck.jvm.flags"),
+        "the system property fundcheck.jvm.flags (set by the pom for surefire) names the JVM flags Spark needs");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
-    command.addAll(Arrays.asList(opens.trim().split("\\s+")));
+    command.addAll(Arrays.asList(flags.trim().split("\\s+")));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.fundcheck.cli.Main",
         "run", "--input", nights.secondNight.toString(), "--warehouse", dir.toString(), "--as-of",
         TwoNights.SECOND.toString()));
