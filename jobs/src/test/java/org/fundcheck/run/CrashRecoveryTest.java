@@ -115,6 +115,8 @@ class CrashRecoveryTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.addAll(Arrays.asList(flags.trim().split("\\s+")));
+    // The crashes are what is tested here, not Spark's code generation: the tests' settings, as in-process.
+    command.addAll(TestSpark.settingsAsJvmFlags());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.fundcheck.cli.Main",
         "run", "--input", nights.secondNight.toString(), "--warehouse", dir.toString(), "--as-of",
         TwoNights.SECOND.toString()));
