@@ -45,25 +45,12 @@ public final class Reconciliation {
    * Per project: allocated, net disbursed, delivered to households and at project level, and the gaps
    * {@code undisbursed = allocated − disbursed} and {@code undelivered = disbursed − delivered}. Every
    * project of the library appears, and so does any project_id that money names but the library lacks
-   * ({@code in_project_library} false), since money without a project is itself worth a look.
+   * ({@code in_project_library} false), since money without a project is itself worth a look. Built
+   * from the {@link ProjectSums} the context keeps, which the project rules read too.
    */
-  public static Dataset<Row> projectLedger(RuleContext ctx, Dataset<Row> payments) {
-    Dataset<Row> allocated =
-        ctx.table("allocations").groupBy("project_id").agg(sum("amount").as("allocated"));
-    Dataset<Row> disbursed =
-        payments.groupBy("project_id").agg(sum(NetPayments.NET_AMOUNT).as("disbursed"));
-    Dataset<Row> delivered =
-        ctx.table("deliveries")
-            .groupBy("project_id")
-            .agg(
-                sum(when(col("household_id").isNotNull(), col("amount"))).as("delivered_to_households"),
-                sum(when(col("household_id").isNull(), col("amount"))).as("delivered_project_level"));
-    Dataset<Row> ids =
-        ctx.table("projects").select("project_id")
-            .union(allocated.select("project_id"))
-            .union(disbursed.select("project_id"))
-            .union(delivered.select("project_id"))
-            .distinct();
+  public static Dataset<Row> projectLedger(RuleContext ctx) {
+    Dataset<Row> sums = ProjectSums.of(ctx);
+    Dataset<Row> ids = ctx.table("projects").select("project_id").union(sums.select("project_id")).distinct();
     Dataset<Row> library =
         ctx.table("projects")
             .select("project_id", "project_name", "category", "unit_code", "village_code", "status",
@@ -72,9 +59,7 @@ public final class Reconciliation {
     Column deliveredTotal =
         coalesce(col("delivered_to_households"), ZERO).plus(coalesce(col("delivered_project_level"), ZERO));
     return ids.join(library, "project_id", "left")
-        .join(allocated, "project_id", "left")
-        .join(disbursed, "project_id", "left")
-        .join(delivered, "project_id", "left")
+        .join(sums, "project_id", "left")
         .select(
             col("project_id"),
             col("project_name"),
@@ -101,28 +86,16 @@ public final class Reconciliation {
    * as_of), {@code paid_in_grace} (the part paid within the last delivery_grace_days, not yet due to have
    * arrived), {@code delivered}, {@code gap = paid − delivered} and {@code overdue_gap = paid −
    * paid_in_grace − delivered}, which is P(h,p) − D(h,p) of rules.md. {@code registered} says whether the
-   * household is in the poverty registry.
+   * household is in the poverty registry. Built from the {@link HouseholdProjectSums} the context keeps,
+   * which UNDELIVERED_HOUSEHOLD reads too.
    */
-  public static Dataset<Row> householdLedger(RuleContext ctx, Dataset<Row> payments) {
-    LocalDate due = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
-    Dataset<Row> paid =
-        payments
-            .filter(col("payee_type").equalTo("household"))
-            .groupBy(col("payee_id").as("household_id"), col("project_id"))
-            .agg(
-                sum(NetPayments.NET_AMOUNT).as("paid"),
-                sum(when(col("paid_on").gt(lit(due)), col(NetPayments.NET_AMOUNT))).as("paid_in_grace"));
-    Dataset<Row> delivered =
-        ctx.table("deliveries")
-            .filter(col("household_id").isNotNull())
-            .groupBy("household_id", "project_id")
-            .agg(sum("amount").as("delivered"));
+  public static Dataset<Row> householdLedger(RuleContext ctx) {
     Dataset<Row> registry =
         ctx.table("households").select(col("household_id"), col("village_code"), lit(true).as("registered"));
     Column paidAll = coalesce(col("paid"), ZERO);
     Column inGrace = coalesce(col("paid_in_grace"), ZERO);
     Column deliveredAll = coalesce(col("delivered"), ZERO);
-    return paid.join(delivered, new String[] {"household_id", "project_id"}, "full")
+    return HouseholdProjectSums.of(ctx)
         .join(registry, new String[] {"household_id"}, "left")
         .select(
             col("household_id"),
@@ -156,11 +129,12 @@ public final class Reconciliation {
         () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx),
             InputContract.get().file("disbursements").rowDate()));
     // The ledgers are summed from the net payments the context keeps in memory, the very rows just
-    // written, rather than from the table, whose Parquet would be decoded once for each ledger.
+    // written, rather than from the table, whose Parquet would be decoded once for each ledger; the sums
+    // are kept too, for the rules that start from them.
     timings.time("project_ledger",
-        () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx, ctx.netPayments())));
+        () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx)));
     timings.time("household_ledger",
-        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()),
+        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx),
             Optional.empty()));
     return timings.time("totals", () -> totals(warehouse, ctx));
   }

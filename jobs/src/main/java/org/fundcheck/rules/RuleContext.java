@@ -31,6 +31,8 @@ public final class RuleContext implements AutoCloseable {
   private static final java.util.Set<String> HOUSEHOLD_TABLES = java.util.Set.of("households", "household_members");
 
   private final Map<String, Dataset<Row>> persisted = new HashMap<>();
+  /** What {@link #shared} derived, by name. */
+  private final Map<String, Dataset<Row>> derived = new HashMap<>();
   /** The context a scoped one narrows, which owns the tables both read; null for a whole context. */
   private final RuleContext whole;
   /** The payee keys and accounts a scoped context keeps the payments of; null for a whole context. */
@@ -170,8 +172,25 @@ public final class RuleContext implements AutoCloseable {
     return netPayments().filter(col(NetPayments.NET_AMOUNT).gt(0));
   }
 
+  /**
+   * A dataset derived from this context that the reconciliation and several rules read (sums per project
+   * or per household and project): derived once by {@code derive}, kept until {@link #close()}, so each
+   * reader starts from the kept sums rather than passing over every payment again. A scoped context
+   * derives its own from its own payments.
+   */
+  public synchronized Dataset<Row> shared(String name, java.util.function.Function<RuleContext, Dataset<Row>> derive) {
+    Dataset<Row> kept = derived.get(name);
+    if (kept == null) {
+      kept = derive.apply(this).persist(StorageLevel.MEMORY_AND_DISK());
+      derived.put(name, kept);
+    }
+    return kept;
+  }
+
   @Override
   public synchronized void close() {
+    derived.values().forEach(Dataset::unpersist);
+    derived.clear();
     if (netPayments != null) {
       netPayments.unpersist();
       netPayments = null;

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.reconcile.ProjectSums;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -58,8 +59,10 @@ public final class IdleFunds implements Rule {
         counted.groupBy(col("project_id"))
             .agg(sum("amount").as("allocated"), count("allocation_id").as("allocation_count"),
                 min("allocated_on").as("first_allocated_on"), max("allocated_on").as("last_allocated_on"));
+    // What each project disbursed, from the project sums the context keeps (the project ledger's).
     Dataset<Row> disbursed =
-        payments.groupBy(col("project_id").as("d_project")).agg(sum("net_amount").as("disbursed"));
+        ProjectSums.of(ctx).filter(col("payments").gt(0))
+            .select(col("project_id").as("d_project"), col("disbursed"));
     Column disbursedOrZero = coalesce(col("disbursed"), lit(BigDecimal.ZERO));
     SmallSides.Kept idle =
         SmallSides.kept(

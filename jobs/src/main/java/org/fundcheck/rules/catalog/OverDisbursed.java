@@ -3,16 +3,14 @@ package org.fundcheck.rules.catalog;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.reconcile.ProjectSums;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -49,19 +47,20 @@ public final class OverDisbursed implements Rule {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     Dataset<Row> payments = ctx.payments();
     Dataset<Row> allocations = ctx.table("allocations");
-    Dataset<Row> disbursed =
-        payments.groupBy(col("project_id"))
-            .agg(sum("net_amount").as("disbursed"), count("payment_id").as("payment_count"),
-                min("paid_on").as("first_paid_on"));
-    Dataset<Row> allocated =
-        allocations.groupBy(col("project_id").as("a_project"))
-            .agg(sum("amount").as("allocated"), count("allocation_id").as("allocation_count"));
     Column allocatedOrZero = coalesce(col("allocated"), lit(BigDecimal.ZERO));
-    // The projects over their allocation are few: found first, they pick out their payments without
-    // moving every payment to meet them.
+    // The projects over their allocation are few: found among the project sums the context keeps (the
+    // project ledger's), they pick out their payments without moving every payment to meet them.
     SmallSides.Kept over =
         SmallSides.kept(
-            disbursed.join(allocated, col("project_id").equalTo(col("a_project")), "left")
+            ProjectSums.of(ctx)
+                .filter(col("payments").gt(0))
+                .select(
+                    col("project_id"),
+                    col("disbursed"),
+                    col("payments").as("payment_count"),
+                    col("first_paid_on"),
+                    col("allocated"),
+                    when(col("allocated").isNotNull(), col("allocations")).as("allocation_count"))
                 .filter(col("disbursed").gt(allocatedOrZero.plus(lit(tolerance))))
                 .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 

@@ -3,11 +3,8 @@ package org.fundcheck.rules.catalog;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -15,6 +12,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.reconcile.ProjectSums;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -60,20 +58,23 @@ public final class UndeliveredProject implements Rule {
         ctx.payments()
             .filter(col("payee_type").isin(Registry.COMPANY, Registry.INDIVIDUAL)
                 .and(col("paid_on").leq(lit(graceCut))));
-    Dataset<Row> paid =
-        counted.groupBy(col("project_id"))
-            .agg(sum("net_amount").as("paid"), count("payment_id").as("payment_count"),
-                min("paid_on").as("first_paid_on"));
     Dataset<Row> projectLevel = ctx.table("deliveries").filter(col("household_id").isNull());
-    Dataset<Row> delivered =
-        projectLevel.groupBy(col("project_id").as("l_project"))
-            .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
+    // What each project paid and delivered, from the project sums the context keeps (the project ledger's).
+    Dataset<Row> sums =
+        ProjectSums.of(ctx)
+            .filter(col("counted_payments").gt(0))
+            .select(
+                col("project_id"),
+                col("counted_paid").as("paid"),
+                col("counted_payments").as("payment_count"),
+                col("first_counted_on").as("first_paid_on"),
+                col("delivered_project_level").as("delivered"),
+                col("project_level_deliveries").as("delivery_count"));
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
     SmallSides.Kept shortfalls =
         SmallSides.kept(
-            finished.join(paid, col("f_project").equalTo(col("project_id")))
-                .join(delivered, col("project_id").equalTo(col("l_project")), "left")
+            finished.join(sums, col("f_project").equalTo(col("project_id")))
                 .filter(gap.gt(greatest(lit(tolerance), col("paid").multiply(lit(ratio)))))
                 .withColumn("clue_id", ClueIds.column(lit(code()), lit("project"), col("project_id"), col("project_id"))));
 
