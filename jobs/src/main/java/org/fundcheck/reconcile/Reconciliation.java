@@ -86,16 +86,28 @@ public final class Reconciliation {
    * as_of), {@code paid_in_grace} (the part paid within the last delivery_grace_days, not yet due to have
    * arrived), {@code delivered}, {@code gap = paid − delivered} and {@code overdue_gap = paid −
    * paid_in_grace − delivered}, which is P(h,p) − D(h,p) of rules.md. {@code registered} says whether the
-   * household is in the poverty registry. Built from the {@link HouseholdProjectSums} the context keeps,
-   * which UNDELIVERED_HOUSEHOLD reads too.
+   * household is in the poverty registry.
    */
-  public static Dataset<Row> householdLedger(RuleContext ctx) {
+  public static Dataset<Row> householdLedger(RuleContext ctx, Dataset<Row> payments) {
+    LocalDate due = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
+    Dataset<Row> paid =
+        payments
+            .filter(col("payee_type").equalTo("household"))
+            .groupBy(col("payee_id").as("household_id"), col("project_id"))
+            .agg(
+                sum(NetPayments.NET_AMOUNT).as("paid"),
+                sum(when(col("paid_on").gt(lit(due)), col(NetPayments.NET_AMOUNT))).as("paid_in_grace"));
+    Dataset<Row> delivered =
+        ctx.table("deliveries")
+            .filter(col("household_id").isNotNull())
+            .groupBy("household_id", "project_id")
+            .agg(sum("amount").as("delivered"));
     Dataset<Row> registry =
         ctx.table("households").select(col("household_id"), col("village_code"), lit(true).as("registered"));
     Column paidAll = coalesce(col("paid"), ZERO);
     Column inGrace = coalesce(col("paid_in_grace"), ZERO);
     Column deliveredAll = coalesce(col("delivered"), ZERO);
-    return HouseholdProjectSums.of(ctx)
+    return paid.join(delivered, new String[] {"household_id", "project_id"}, "full")
         .join(registry, new String[] {"household_id"}, "left")
         .select(
             col("household_id"),
@@ -129,12 +141,14 @@ public final class Reconciliation {
         () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx),
             InputContract.get().file("disbursements").rowDate()));
     // The ledgers are summed from the net payments the context keeps in memory, the very rows just
-    // written, rather than from the table, whose Parquet would be decoded once for each ledger; the sums
-    // are kept too, for the rules that start from them.
+    // written, rather than from the table, whose Parquet would be decoded once for each ledger.
+    // The project sums are kept with the context for the project rules that start from them; the
+    // household sums are not: at a million households keeping them cost more than the one rule that
+    // would read them saved.
     timings.time("project_ledger",
         () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx)));
     timings.time("household_ledger",
-        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx),
+        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()),
             Optional.empty()));
     return timings.time("totals", () -> totals(warehouse, ctx));
   }

@@ -173,8 +173,8 @@ public final class RuleContext implements AutoCloseable {
   }
 
   /**
-   * A dataset derived from this context that the reconciliation and several rules read (sums per project
-   * or per household and project): derived once by {@code derive}, kept until {@link #close()}, so each
+   * A dataset derived from this context that the reconciliation and several rules read (the sums per
+   * project): derived once by {@code derive}, kept until {@link #close()}, so each
    * reader starts from the kept sums rather than passing over every payment again. A scoped context
    * derives its own from its own payments.
    */

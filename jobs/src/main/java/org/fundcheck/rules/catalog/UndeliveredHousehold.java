@@ -4,8 +4,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -13,7 +17,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.fundcheck.reconcile.HouseholdProjectSums;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -51,28 +54,27 @@ public final class UndeliveredHousehold implements Rule {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     LocalDate graceCut = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
     Dataset<Row> counted = Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)));
+    Dataset<Row> paid =
+        counted.groupBy(col("payee_id").as("s_household"), col("project_id").as("s_project"))
+            .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"),
+                max("paid_on").as("last_paid_on"), max("payee_name").as("name"));
     Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
+    Dataset<Row> delivered =
+        toHouseholds.groupBy(col("household_id").as("d_household"), col("project_id").as("d_project"))
+            .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
     Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
     Column gap = col("paid").minus(deliveredOrZero);
-    // The sums per (household, project) are the household ledger's, kept by the context: the pairs short
-    // of delivery are found there, and being few they select their payments and deliveries without
-    // moving every payment again.
+    // The (household, project) pairs short of delivery are few; found first, they select their payments
+    // and deliveries without moving every payment again.
     SmallSides.Kept shortfalls =
         SmallSides.kept(
-            HouseholdProjectSums.of(ctx)
-                .filter(col("counted_payments").gt(0))
-                .select(
-                    col("household_id").as("s_household"),
-                    col("project_id").as("s_project"),
-                    col("counted_paid").as("paid"),
-                    col("first_counted_on").as("first_paid_on"),
-                    col("last_counted_on").as("last_paid_on"),
-                    col("counted_name").as("name"),
-                    col("delivered"),
-                    when(col("delivered").isNotNull(), col("deliveries")).as("delivery_count"))
+            paid.join(delivered,
+                    col("s_household").equalTo(col("d_household")).and(col("s_project").equalTo(col("d_project"))),
+                    "left")
                 .filter(gap.gt(lit(tolerance)))
                 .withColumn("clue_id",
-                    ClueIds.column(lit(code()), lit("household"), col("s_household"), col("s_project"))));
+                    ClueIds.column(lit(code()), lit("household"), col("s_household"), col("s_project")))
+                .drop("d_household", "d_project"));
 
     Dataset<Row> keys = shortfalls.toJoin().select(col("clue_id"), col("s_household"), col("s_project"));
     Dataset<Row> evidencePayments =
