@@ -155,6 +155,13 @@ public final class FundcheckErrors {
             + "; ./fundcheck runs --warehouse DIR lists the runs");
   }
 
+  public static FundcheckException noSucceededRun(String warehouse) {
+    return new FundcheckException(
+        "warehouse " + warehouse + " has no succeeded run: its payments are those a succeeded run summed; "
+            + "view.history() shows why each run failed; run ./fundcheck run --input DIR --warehouse "
+            + warehouse + " again once that is fixed");
+  }
+
   public static FundcheckException noRunOn(String asOf) {
     return new FundcheckException(
         "no succeeded run has as_of " + asOf + "; ./fundcheck runs --warehouse DIR lists the runs and their dates");

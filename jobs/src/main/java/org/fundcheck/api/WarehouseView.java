@@ -20,11 +20,13 @@ import org.fundcheck.clues.ClueFilter;
 import org.fundcheck.clues.ClueList;
 import org.fundcheck.clues.FindingMatcher;
 import org.fundcheck.clues.UnitTree;
+import org.fundcheck.reconcile.NetPayments;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Rules;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.run.RunLedger;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -67,9 +69,23 @@ public final class WarehouseView {
     return table(Warehouse.HOUSEHOLD_LEDGER);
   }
 
-  /** Every original payment on or before the last run's as_of with its net amount. */
+  /**
+   * The payments the ledgers were summed from: every original payment on or before the last succeeded
+   * run's as_of with its {@code net_amount} (reversals dated by then netted, floored at 0) and that
+   * {@code as_of}. Derived from the disbursements as that run left them, so what a later run loaded and
+   * did not finish does not show.
+   */
   public Dataset<Row> payments() {
-    return table(Warehouse.PAYMENTS);
+    RunLedger runs = new RunLedger(warehouse);
+    RunLedger.Succeeded last = runs.lastSucceeded();
+    if (last == null) {
+      throw FundcheckErrors.noSucceededRun(warehouse.root());
+    }
+    String table = Warehouse.silver("disbursements");
+    Dataset<Row> disbursements = warehouse.exists(table)
+        ? asOfVersion(table, runs.versionLeftBy(last.runId(), table))
+        : warehouse.inputTables().get("disbursements");
+    return NetPayments.of(disbursements, last.asOf()).withColumn("as_of", lit(last.asOf()));
   }
 
   /** The units (city, county, township, village, departments) with their parent_code. */

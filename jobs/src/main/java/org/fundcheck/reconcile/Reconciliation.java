@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.fundcheck.Timings;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
-import org.fundcheck.schema.InputContract;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -32,14 +31,6 @@ public final class Reconciliation {
   /** Headline figures of a reconciliation, for the run summary. */
   public record Totals(
       long projects, BigDecimal allocated, BigDecimal disbursed, BigDecimal delivered, long householdGaps) {}
-
-  /**
-   * Net payments (every original payment on or before as_of with its {@code net_amount}, reversed or
-   * not), with the run's as_of.
-   */
-  public static Dataset<Row> payments(RuleContext ctx) {
-    return ctx.netPayments().withColumn("as_of", lit(ctx.asOf()));
-  }
 
   /**
    * Per project: allocated, net disbursed, delivered to households and at project level, and the gaps
@@ -126,30 +117,27 @@ public final class Reconciliation {
     return c.cast("decimal(18,2)");
   }
 
-  /** Writes the three ledgers of this as_of over the previous ones (Delta keeps every version). */
+  /** Writes the two ledgers of this as_of over the previous ones (Delta keeps every version). */
   public static Totals write(Warehouse warehouse, RuleContext ctx) {
     return write(warehouse, ctx, Timings.none());
   }
 
   /**
    * As {@link #write(Warehouse, RuleContext)}, timing each ledger's write and the totals read back in
-   * {@code timings} ({@code payments}, {@code project_ledger}, {@code household_ledger}, {@code totals}).
+   * {@code timings} ({@code project_ledger}, {@code household_ledger}, {@code totals}).
    */
   public static Totals write(Warehouse warehouse, RuleContext ctx, Timings timings) {
     warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
-    timings.time("payments",
-        () -> overwriteLarge(warehouse, Warehouse.PAYMENTS, payments(ctx),
-            InputContract.get().file("disbursements").rowDate()));
-    // The ledgers are summed from the net payments the context keeps in memory, the very rows just
-    // written, rather than from the table, whose Parquet would be decoded once for each ledger.
-    // The project sums are kept with the context for the project rules that start from them; the
-    // household sums are not: at a million households keeping them cost more than the one rule that
-    // would read them saved.
+    // The ledgers are summed from the net payments the context keeps in memory. The net payments
+    // themselves are not written: they are the disbursements with the reversals netted, derived again
+    // where an analyst asks for them (WarehouseView.payments), and a copy of every payment rewritten by
+    // every run, nightly ones too, cost each run about 20 s at a million households. The project sums are kept with the context for the
+    // project rules that start from them; the household sums are not: at a million households keeping
+    // them cost more than the one rule that would read them saved.
     timings.time("project_ledger",
         () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx)));
     timings.time("household_ledger",
-        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()),
-            Optional.empty()));
+        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments())));
     return timings.time("totals", () -> totals(warehouse, ctx));
   }
 
@@ -174,11 +162,12 @@ public final class Reconciliation {
   }
 
   /**
-   * As {@link #overwrite}, for a ledger of a row per payment or per household: the table keeps few
-   * statistics ({@link Warehouse#fewStatistics}), set when it is made or, on a table made before, once.
+   * As {@link #overwrite}, for a ledger of a row per household and project: the table keeps few
+   * statistics ({@link Warehouse#fewStatistics}, none by date: the ledger has no date a reader filters
+   * on), set when it is made or, on a table made before, once.
    */
-  private static void overwriteLarge(Warehouse warehouse, String table, Dataset<Row> rows, Optional<String> dateColumn) {
-    warehouse.ensureTable(table, rows.schema(), Warehouse.fewStatistics(dateColumn));
+  private static void overwriteLarge(Warehouse warehouse, String table, Dataset<Row> rows) {
+    warehouse.ensureTable(table, rows.schema(), Warehouse.fewStatistics(Optional.empty()));
     overwrite(warehouse, table, rows);
   }
 }

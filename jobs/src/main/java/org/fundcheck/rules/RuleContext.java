@@ -140,7 +140,8 @@ public final class RuleContext implements AutoCloseable {
 
   /**
    * Every original payment paid on or before as_of with its {@code net_amount}, reversed in full or not
-   * (the payments ledger). Computed once and kept: the reconciliation writes it and most rules start here.
+   * (the payments the ledgers sum). Computed once and kept: the reconciliation sums it and most rules start
+   * here.
    */
   public synchronized Dataset<Row> netPayments() {
     if (netPayments == null && whole != null) {

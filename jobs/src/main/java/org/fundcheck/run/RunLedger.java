@@ -179,7 +179,7 @@ public final class RunLedger {
 
   private static List<String> versioned() {
     List<String> tables = new java.util.ArrayList<>(List.of(
-        Warehouse.PAYMENTS, Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER,
+        Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER,
         Warehouse.CLUES, Warehouse.CLUE_HISTORY, Warehouse.CLUE_EVIDENCE));
     org.fundcheck.schema.InputContract.get().files().forEach(f -> tables.add(Warehouse.silver(f.name())));
     return List.copyOf(tables);

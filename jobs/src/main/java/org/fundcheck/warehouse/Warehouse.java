@@ -24,7 +24,6 @@ import org.apache.spark.sql.types.StructType;
  *   silver/&lt;file&gt;          one table per input file (units, households, …), upserted by key
  *   bronze/quarantine       rejected rows: file, line, raw line, reason
  *   bronze/runs             the run ledger
- *   ledgers/payments        net payments as of the last run
  *   ledgers/project_ledger  per project: allocated, disbursed, delivered, gaps
  *   ledgers/household_ledger per (household, project): paid, delivered, gap
  *   clues/clues             the clue ledger, one row per clue_id
@@ -36,7 +35,6 @@ public final class Warehouse {
 
   public static final String QUARANTINE = "bronze/quarantine";
   public static final String RUNS = "bronze/runs";
-  public static final String PAYMENTS = "ledgers/payments";
   public static final String PROJECT_LEDGER = "ledgers/project_ledger";
   public static final String HOUSEHOLD_LEDGER = "ledgers/household_ledger";
   public static final String CLUES = "clues/clues";
@@ -145,7 +143,7 @@ public final class Warehouse {
   /**
    * The statistics a table of millions of rows keeps: the minimum and maximum of its date column only,
    * or none. Delta otherwise computes them for the first 32 columns of every row it writes (about a fifth
-   * of writing the payments ledger: 25.6 s against 21.1 for 10.7 million rows), and no query here narrows
+   * of writing 10.7 million net payments: 25.6 s against 21.1), and no query here narrows
    * by an id's range (ids are spread over every file). A date's range does serve: the scan for rows dated
    * since the last run skips the files of earlier drops.
    */

@@ -62,6 +62,28 @@ class WarehouseViewTest {
   }
 
   @Test
+  void thePaymentsAreNetOfTheirReversalsAsOfTheLastRunAndAddUpToTheHouseholdLedger() {
+    // 孔兰秀's payment FK0000001367 was sent back in full (FK0000001383) and paid again (FK0000001384).
+    Dataset<Row> payments = view.payments()
+        .filter(col("payee_id").equalTo(lit("630222101201-028")).and(col("project_id").equalTo(lit("XM630222-000016"))));
+    List<String> rows = payments.orderBy("payment_id").collectAsList().stream()
+        .map(r -> r.getAs("payment_id") + " " + r.getAs("amount") + " " + r.getAs("net_amount") + " " + r.getAs("as_of"))
+        .toList();
+    assertEquals(List.of(
+        "FK0000001365 750.00 750.00 2019-03-20",
+        "FK0000001366 750.00 750.00 2019-03-20",
+        "FK0000001367 1100.00 0.00 2019-03-20",
+        "FK0000001368 1100.00 1100.00 2019-03-20",
+        "FK0000001369 650.00 650.00 2019-03-20",
+        "FK0000001370 650.00 650.00 2019-03-20",
+        "FK0000001384 1100.00 1100.00 2019-03-20"), rows);
+    Row ledger = view.householdLedger()
+        .filter(col("household_id").equalTo(lit("630222101201-028")).and(col("project_id").equalTo(lit("XM630222-000016"))))
+        .first();
+    assertEquals(new BigDecimal("5000.00"), ledger.getAs("paid"));
+  }
+
+  @Test
   void theHouseholdLedgerHasTheReconciliationColumns() {
     assertEquals(List.of("household_id", "project_id", "village_code", "registered", "paid", "paid_in_grace",
         "delivered", "gap", "overdue_gap", "as_of"), List.of(view.householdLedger().columns()));

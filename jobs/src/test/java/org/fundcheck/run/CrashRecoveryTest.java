@@ -85,7 +85,7 @@ class CrashRecoveryTest {
     Killed rules = killAfter(dir, load, "rules: " + first + " done", "rules: " + second + " done");
     // The ledgers were rewritten for this night; no clue table was touched.
     assertEquals(List.of(TwoNights.SECOND),
-        w.read(Warehouse.PAYMENTS).select("as_of").distinct().collectAsList().stream().map(r -> r.get(0)).toList());
+        w.read(Warehouse.PROJECT_LEDGER).select("as_of").distinct().collectAsList().stream().map(r -> r.get(0)).toList());
     assertEquals(0, ofRun(w, Warehouse.CLUE_HISTORY, "run_id", rules.runId()));
     assertEquals(0, ofRun(w, Warehouse.CLUES, "last_run_id", rules.runId()));
 

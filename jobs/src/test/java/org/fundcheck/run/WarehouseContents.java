@@ -126,7 +126,6 @@ final class WarehouseContents {
     }
     keys.put(Warehouse.QUARANTINE, List.of("file_sha256", "file", "line"));
     keys.put(Warehouse.RUNS, List.of("run_id"));
-    keys.put(Warehouse.PAYMENTS, List.of("payment_id"));
     keys.put(Warehouse.PROJECT_LEDGER, List.of("project_id"));
     keys.put(Warehouse.HOUSEHOLD_LEDGER, List.of("household_id", "project_id"));
     keys.put(Warehouse.CLUES, List.of("clue_id"));

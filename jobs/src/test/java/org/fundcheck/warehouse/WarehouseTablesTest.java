@@ -31,10 +31,10 @@ class WarehouseTablesTest {
   @Test
   void aNewTableIsMadeWithItsPropertiesAndNullableColumns() throws Exception {
     Warehouse w = new Warehouse(spark, Files.createTempDirectory("wh-new").toString());
-    w.ensureTable("ledgers/payments", payments().schema(), Warehouse.fewStatistics(Optional.of("paid_on")));
-    assertEquals("paid_on", w.properties("ledgers/payments").get(Warehouse.STATS_COLUMNS));
-    assertTrue(java.util.Arrays.stream(w.read("ledgers/payments").schema().fields()).allMatch(f -> f.nullable()));
-    assertEquals(0, w.read("ledgers/payments").count());
+    w.ensureTable("silver/disbursements", payments().schema(), Warehouse.fewStatistics(Optional.of("paid_on")));
+    assertEquals("paid_on", w.properties("silver/disbursements").get(Warehouse.STATS_COLUMNS));
+    assertTrue(java.util.Arrays.stream(w.read("silver/disbursements").schema().fields()).allMatch(f -> f.nullable()));
+    assertEquals(0, w.read("silver/disbursements").count());
   }
 
   @Test
