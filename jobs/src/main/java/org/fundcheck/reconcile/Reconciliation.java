@@ -131,9 +131,10 @@ public final class Reconciliation {
     // The ledgers are summed from the net payments the context keeps in memory. The net payments
     // themselves are not written: they are the disbursements with the reversals netted, derived again
     // where an analyst asks for them (WarehouseView.payments), and a copy of every payment rewritten by
-    // every run, nightly ones too, cost each run about 20 s at a million households. The project sums are kept with the context for the
-    // project rules that start from them; the household sums are not: at a million households keeping
-    // them cost more than the one rule that would read them saved.
+    // every run, the nightly ones too, was most of a minute of each run at a million households.
+    // The project sums are kept with the context for the project rules that start from them; the
+    // household sums are not: at a million households keeping them cost more than the one rule that
+    // would read them saved.
     timings.time("project_ledger",
         () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx)));
     timings.time("household_ledger",

@@ -143,8 +143,8 @@ public final class Warehouse {
   /**
    * The statistics a table of millions of rows keeps: the minimum and maximum of its date column only,
    * or none. Delta otherwise computes them for the first 32 columns of every row it writes (about a fifth
-   * of writing 10.7 million net payments: 25.6 s against 21.1), and no query here narrows
-   * by an id's range (ids are spread over every file). A date's range does serve: the scan for rows dated
+   * of writing 10.7 million net payments: 25.6 s against 21.1), and no query here narrows by an id's range
+   * (ids are spread over every file). A date's range does serve: the scan for rows dated
    * since the last run skips the files of earlier drops.
    */
   public static Map<String, String> fewStatistics(Optional<String> dateColumn) {
