@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.fundcheck.TestSpark;
+import org.fundcheck.api.Fundcheck;
+import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.rules.Rules;
 import org.fundcheck.rules.Settings;
@@ -88,6 +90,13 @@ class CrashRecoveryTest {
         w.read(Warehouse.PROJECT_LEDGER).select("as_of").distinct().collectAsList().stream().map(r -> r.get(0)).toList());
     assertEquals(0, ofRun(w, Warehouse.CLUE_HISTORY, "run_id", rules.runId()));
     assertEquals(0, ofRun(w, Warehouse.CLUES, "last_run_id", rules.runId()));
+    // The payments the notebook API shows are still the first night's: the disbursements loaded since
+    // belong to no succeeded run.
+    org.apache.spark.sql.Dataset<Row> payments = Fundcheck.open(TestSpark.session(), dir.toString()).payments();
+    assertEquals(List.of(TwoNights.FIRST),
+        payments.select("as_of").distinct().collectAsList().stream().map(r -> r.get(0)).toList());
+    assertEquals(Set.of(nights.first.runId()), payments.select(DropLoader.RUN_ID).distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).collect(java.util.stream.Collectors.toSet()));
 
     Killed merge = killAfter(dir, rules, "clues: clue table updated", "clues: evidence replaced");
     // The history and the clue table hold this night's list; the evidence is still the first night's.
