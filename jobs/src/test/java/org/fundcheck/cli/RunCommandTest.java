@@ -122,7 +122,7 @@ class RunCommandTest {
     assertEquals(64, json.at("/scope/rules_code_sha256").asText().length());
     assertTrue(o.out().contains("every clue recomputed: no earlier succeeded run"), o.out());
     assertEquals(List.of("tables", "history", "clues", "evidence", "counts"), names(t.get("ledger_merge")));
-    assertEquals(List.of("payments", "project_ledger", "household_ledger", "totals"), names(t.get("reconcile")));
+    assertEquals(List.of("project_ledger", "household_ledger", "totals"), names(t.get("reconcile")));
     long peak = json.get("peak_heap_mb").asLong();
     long live = json.get("peak_live_heap_mb").asLong();
     assertTrue(peak > 0 && live >= 0 && live <= peak, peak + " / " + live);
