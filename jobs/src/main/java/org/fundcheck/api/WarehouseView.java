@@ -76,15 +76,15 @@ public final class WarehouseView {
    * did not finish does not show.
    */
   public Dataset<Row> payments() {
-    RunLedger runs = new RunLedger(warehouse);
-    RunLedger.Succeeded last = runs.lastSucceeded();
+    RunLedger.Succeeded last = new RunLedger(warehouse).lastSucceeded();
     if (last == null) {
       throw FundcheckErrors.noSucceededRun(warehouse.root());
     }
     String table = Warehouse.silver("disbursements");
-    Dataset<Row> disbursements = warehouse.exists(table)
-        ? asOfVersion(table, runs.versionLeftBy(last.runId(), table))
-        : warehouse.inputTables().get("disbursements");
+    // No version recorded: the run ended before any disbursements were delivered.
+    java.util.OptionalLong version = last.versionLeft(table);
+    Dataset<Row> disbursements =
+        version.isPresent() ? asOfVersion(table, version.getAsLong()) : warehouse.noRows("disbursements");
     return NetPayments.of(disbursements, last.asOf()).withColumn("as_of", lit(last.asOf()));
   }
 

@@ -113,16 +113,12 @@ public final class RunLedger {
     if (rows.isEmpty() || !"succeeded".equals(rows.get(0).getString(0))) {
       throw FundcheckErrors.noSuchRun(runId, rows.isEmpty() ? null : rows.get(0).getString(0));
     }
-    try {
-      JsonNode v = JSON
-          .readTree(rows.get(0).getString(1)).path("table_versions").path(table);
-      if (!v.isNumber()) {
-        throw FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table);
-      }
-      return v.asLong();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the run ledger's summary of " + runId + " is not JSON", e);
+    Succeeded run = new Succeeded(runId, null, rows.get(0).getString(1));
+    if (run.summary() == null) {
+      throw new IllegalStateException("the run ledger's summary of " + runId + " is not JSON");
     }
+    return run.versionLeft(table)
+        .orElseThrow(() -> FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table));
   }
 
   /** A succeeded run as the run ledger holds it: its id, as_of and summary (JSON). */
@@ -135,6 +131,16 @@ public final class RunLedger {
       } catch (JsonProcessingException e) {
         return null;
       }
+    }
+
+    /**
+     * The version of {@code table} this run left, as its summary records it; empty when the table did
+     * not exist when the run ended (or the summary is not JSON).
+     */
+    public java.util.OptionalLong versionLeft(String table) {
+      JsonNode s = summary();
+      JsonNode v = s == null ? null : s.path("table_versions").path(table);
+      return v != null && v.isNumber() ? java.util.OptionalLong.of(v.asLong()) : java.util.OptionalLong.empty();
     }
   }
 

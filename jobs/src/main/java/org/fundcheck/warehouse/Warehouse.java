@@ -119,11 +119,15 @@ public final class Warehouse {
     java.util.Map<String, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
     for (org.fundcheck.schema.FileSpec spec : org.fundcheck.schema.InputContract.get().files()) {
       String table = silver(spec.name());
-      tables.put(spec.name(), exists(table)
-          ? read(table)
-          : spark.createDataFrame(java.util.List.of(), org.fundcheck.load.DropLoader.silverSchema(spec)));
+      tables.put(spec.name(), exists(table) ? read(table) : noRows(spec.name()));
     }
     return tables;
+  }
+
+  /** An input file's silver table with no rows: what a file never delivered reads as. */
+  public Dataset<Row> noRows(String file) {
+    return spark.createDataFrame(java.util.List.of(),
+        org.fundcheck.load.DropLoader.silverSchema(org.fundcheck.schema.InputContract.get().file(file)));
   }
 
   /**
