@@ -25,6 +25,8 @@ import org.fundcheck.warehouse.Warehouse;
 public final class Reconciliation {
 
   private static final Column ZERO = lit(BigDecimal.ZERO).cast("decimal(18,2)");
+  /** The name the household ledger is shared under with the rules ({@link RuleContext#shared}). */
+  private static final String HOUSEHOLD_LEDGER = "household_ledger";
 
   private Reconciliation() {}
 
@@ -113,6 +115,15 @@ public final class Reconciliation {
             lit(ctx.asOf()).as("as_of"));
   }
 
+  /**
+   * The household ledger of {@code ctx} ({@link #householdLedger}): the rows this run wrote for it when it
+   * wrote them ({@link #write}), else computed on first use and kept with the context. UNDELIVERED_HOUSEHOLD
+   * starts here: its P(h,p) − D(h,p) is the ledger's {@code overdue_gap}.
+   */
+  public static Dataset<Row> householdLedgerOf(RuleContext ctx) {
+    return ctx.shared(HOUSEHOLD_LEDGER, c -> householdLedger(c, c.netPayments()));
+  }
+
   private static Column money(Column c) {
     return c.cast("decimal(18,2)");
   }
@@ -134,12 +145,16 @@ public final class Reconciliation {
     // every run, the nightly ones too, cost 8 to 20 s of each run at a million households and a sixth of
     // a gigabyte of disk that Delta kept with every version.
     // The project sums are kept with the context for the project rules that start from them; the
-    // household sums are not: at a million households keeping them cost more than the one rule that
-    // would read them saved.
+    // household sums are not (at a million households keeping them in memory cost more than the one rule
+    // that reads them saved): that rule reads them back from the ledger written.
     timings.time("project_ledger",
         () -> overwrite(warehouse, Warehouse.PROJECT_LEDGER, projectLedger(ctx)));
-    timings.time("household_ledger",
-        () -> overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments())));
+    // The household ledger written is handed to the rules: UNDELIVERED_HOUSEHOLD filters it for its
+    // shortfalls instead of summing every payment and delivery per (household, project) a second time.
+    timings.time("household_ledger", () -> {
+      overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()));
+      ctx.provide(HOUSEHOLD_LEDGER, warehouse.read(Warehouse.HOUSEHOLD_LEDGER));
+    });
     return timings.time("totals", () -> totals(warehouse, ctx));
   }
 

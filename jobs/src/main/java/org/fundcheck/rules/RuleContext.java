@@ -33,6 +33,8 @@ public final class RuleContext implements AutoCloseable {
   private final Map<String, Dataset<Row>> persisted = new HashMap<>();
   /** What {@link #shared} derived, by name. */
   private final Map<String, Dataset<Row>> derived = new HashMap<>();
+  /** What the run stored from this context and handed to {@link #shared} by {@link #provide}, by name. */
+  private final Map<String, Dataset<Row>> provided = new HashMap<>();
   /** The context a scoped one narrows, which owns the tables both read; null for a whole context. */
   private final RuleContext whole;
   /** The payee keys and accounts a scoped context keeps the payments of; null for a whole context. */
@@ -180,6 +182,10 @@ public final class RuleContext implements AutoCloseable {
    * derives its own from its own payments.
    */
   public synchronized Dataset<Row> shared(String name, java.util.function.Function<RuleContext, Dataset<Row>> derive) {
+    Dataset<Row> stored = provided.get(name);
+    if (stored != null) {
+      return stored;
+    }
     Dataset<Row> kept = derived.get(name);
     if (kept == null) {
       kept = derive.apply(this).persist(StorageLevel.MEMORY_AND_DISK());
@@ -188,8 +194,21 @@ public final class RuleContext implements AutoCloseable {
     return kept;
   }
 
+  /**
+   * What {@link #shared} returns for {@code name} from now on instead of deriving it: {@code rows}, which
+   * the run derived from this very context and stored (a ledger it wrote). Not kept in memory: a reader
+   * filters the stored table rather than passing over every payment again to derive it.
+   */
+  public synchronized void provide(String name, Dataset<Row> rows) {
+    if (derived.containsKey(name) || provided.containsKey(name)) {
+      throw new IllegalStateException(name + " of this context was derived or provided already");
+    }
+    provided.put(name, Objects.requireNonNull(rows));
+  }
+
   @Override
   public synchronized void close() {
+    provided.clear();
     derived.values().forEach(Dataset::unpersist);
     derived.clear();
     if (netPayments != null) {

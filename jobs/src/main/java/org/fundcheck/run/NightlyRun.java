@@ -248,14 +248,14 @@ public final class NightlyRun {
     }
     Map<String, LoadedBefore> before = new LinkedHashMap<>();
     for (FileSpec spec : InputContract.get().files()) {
-      JsonNode version = summary.path("table_versions").path(Warehouse.silver(spec.name()));
+      java.util.OptionalLong version = last.versionLeft(Warehouse.silver(spec.name()));
       for (String name : DropFile.namesOf(spec)) {
         JsonNode f = summary.path("files").path(name);
-        if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isIntegralNumber()) {
+        if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isPresent()) {
           before.put(name, new LoadedBefore(last.runId(),
               new FileLoad(name, f.path("encoding").asText(), f.path("sha256").asText(),
                   f.path("read").asLong(), f.path("loaded").asLong(), f.path("quarantined").asLong()),
-              version.asLong()));
+              version.getAsLong()));
         }
       }
     }

@@ -133,7 +133,6 @@ final class RuleScope {
     if (reason != null) {
       return whole(reason);
     }
-    JsonNode versions = summary.path("table_versions");
     long t1 = System.nanoTime();
     List<Dataset<Row>> changedPayments = new ArrayList<>();
     List<Dataset<Row>> changedHouseholds = new ArrayList<>();
@@ -148,23 +147,24 @@ final class RuleScope {
       }
       String table = Warehouse.silver(spec.name());
       java.util.OptionalLong current = warehouse.version(table);
-      JsonNode then = versions.path(table);
+      java.util.OptionalLong then = last.versionLeft(table);
       Dataset<Row> changed;
       if (current.isEmpty()) {
-        if (!then.isMissingNode()) {
+        if (then.isPresent()) {
           return whole(table + " is gone since the last run " + last.runId());
         }
         continue;
       }
       long now = current.getAsLong();
-      if (then.isMissingNode()) {
-        if (!versions.has(Warehouse.silver("units")) && !versions.has(Warehouse.silver("disbursements"))) {
+      if (then.isEmpty()) {
+        if (last.versionLeft(Warehouse.silver("units")).isEmpty()
+            && last.versionLeft(Warehouse.silver("disbursements")).isEmpty()) {
           return whole("the last run " + last.runId() + " recorded no versions of the input tables");
         }
         // First delivered since the last run: every row is new.
         changed = selectColumns(warehouse.read(table), spec);
       } else {
-        long from = then.asLong();
+        long from = then.getAsLong();
         if (now < from) {
           return whole(table + " is at version " + now + ", before the " + from + " the last run left");
         }
@@ -246,10 +246,9 @@ final class RuleScope {
     if (!code.equals(summary.path("scope").path("rules_code_sha256").asText(null))) {
       return "the rules' code differs from that of the last run " + last.runId();
     }
-    JsonNode versions = summary.path("table_versions");
     for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
       java.util.OptionalLong now = warehouse.version(table);
-      if (!versions.path(table).isNumber() || now.isEmpty() || now.getAsLong() != versions.path(table).asLong()) {
+      if (now.isEmpty() || !now.equals(last.versionLeft(table))) {
         return "the clue ledger was written after the last succeeded run " + last.runId();
       }
     }

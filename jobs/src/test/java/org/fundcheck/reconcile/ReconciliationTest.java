@@ -1,6 +1,7 @@
 package org.fundcheck.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -13,8 +14,11 @@ import org.fundcheck.TestSpark;
 import org.fundcheck.load.DropLoader;
 import org.fundcheck.load.Encodings;
 import org.fundcheck.load.FileLoad;
+import org.fundcheck.rules.Detection;
+import org.fundcheck.rules.Fixtures;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.rules.catalog.UndeliveredHousehold;
 import org.fundcheck.warehouse.Warehouse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -148,6 +152,43 @@ class ReconciliationTest {
 
   @Test
   @Order(4)
+  void theHouseholdRuleFindsItsShortfallsInTheLedgerWrittenAsInOneItDerives() {
+    // Three months later D4 (H2, 1,500.00) and D7 (H1 under P2, 800.00) are past the delivery grace.
+    LocalDate later = LocalDate.of(2019, 6, 30);
+    Warehouse ledgers = new Warehouse(TestSpark.session(), root.resolve("wh-later").toString());
+    List<String> fromLedger;
+    try (RuleContext ctx = new RuleContext(TestSpark.session(), later, Settings.defaults(), warehouse.inputTables())) {
+      Reconciliation.write(ledgers, ctx);
+      String[] files = Reconciliation.householdLedgerOf(ctx).inputFiles();
+      assertTrue(files.length > 0);
+      for (String f : files) {
+        assertTrue(f.contains("/wh-later/ledgers/household_ledger/"), f);
+      }
+      fromLedger = undelivered(ctx);
+    }
+    assertEquals(List.of(
+        "H1|P2 800.00 户 H1（王某某）在项目 P2 下2019-05-01共收到付款1笔（D7）合计800.00元，截至2019-06-30落地确认0笔，差额800.00元"
+            + " [payment:D7]",
+        "H2|P1 1500.00 户 H2（李某某）在项目 P1 下2019-03-01共收到付款1笔（D4）合计1,500.00元，截至2019-06-30落地确认0笔，差额1,500.00元"
+            + " [payment:D4]"),
+        fromLedger);
+    try (RuleContext ctx = new RuleContext(TestSpark.session(), later, Settings.defaults(), warehouse.inputTables())) {
+      assertEquals(fromLedger, undelivered(ctx));
+    }
+  }
+
+  private static List<String> undelivered(RuleContext ctx) {
+    Detection d = new UndeliveredHousehold().detect(ctx);
+    java.util.Map<String, List<Row>> evidence = Fixtures.evidenceByClue(d);
+    return Fixtures.cluesByEntity(d).entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue().getAs("amount_at_stake") + " " + e.getValue().getAs("evidence") + " "
+            + Fixtures.refs(evidence.get(e.getValue().<String>getAs("clue_id"))))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  @Order(5)
   void aLaterDropReplacesTheRowsItRepeatsAndLoadingItTwiceChangesNothing() throws Exception {
     Path drop = root.resolve("drop2");
     Drops.write(drop, "allocations.csv", """
@@ -180,7 +221,7 @@ class ReconciliationTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theLargeTablesKeepStatisticsOfTheirDateOnly() throws Exception {
     // Two writes of each ledger by now: the second overwrote the first and kept its properties.
     assertEquals(List.of(), statisticsOf(Warehouse.HOUSEHOLD_LEDGER));

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.ClueIds;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Rule;
@@ -53,30 +54,21 @@ public final class UndeliveredHousehold implements Rule {
   public Detection detect(RuleContext ctx) {
     BigDecimal tolerance = ctx.settings().decimal(Settings.TOLERANCE);
     LocalDate graceCut = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
-    Dataset<Row> counted = Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)));
-    Dataset<Row> paid =
-        counted.groupBy(col("payee_id").as("s_household"), col("project_id").as("s_project"))
-            .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"),
-                max("paid_on").as("last_paid_on"), max("payee_name").as("name"));
-    Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
-    Dataset<Row> delivered =
-        toHouseholds.groupBy(col("household_id").as("d_household"), col("project_id").as("d_project"))
-            .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
-    Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
-    Column gap = col("paid").minus(deliveredOrZero);
-    // The (household, project) pairs short of delivery are few; found first, they select their payments
-    // and deliveries without moving every payment again.
-    SmallSides.Kept shortfalls =
+    // P(h,p) − D(h,p) is the household ledger's overdue_gap, summed once for the ledger: the pairs short of
+    // delivery are found there, and being few they select their payments and deliveries without moving
+    // every payment and delivery again.
+    Dataset<Row> keys =
         SmallSides.kept(
-            paid.join(delivered,
-                    col("s_household").equalTo(col("d_household")).and(col("s_project").equalTo(col("d_project"))),
-                    "left")
-                .filter(gap.gt(lit(tolerance)))
-                .withColumn("clue_id",
-                    ClueIds.column(lit(code()), lit("household"), col("s_household"), col("s_project")))
-                .drop("d_household", "d_project"));
-
-    Dataset<Row> keys = shortfalls.toJoin().select(col("clue_id"), col("s_household"), col("s_project"));
+                Reconciliation.householdLedgerOf(ctx)
+                    .filter(col("overdue_gap").gt(lit(tolerance)))
+                    .select(
+                        ClueIds.column(lit(code()), lit("household"), col("household_id"), col("project_id"))
+                            .as("clue_id"),
+                        col("household_id").as("s_household"),
+                        col("project_id").as("s_project")))
+            .toJoin();
+    Dataset<Row> counted = Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)));
+    Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
     Dataset<Row> evidencePayments =
         counted.join(keys, col("payee_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
             .drop("s_household", "s_project");
@@ -84,9 +76,17 @@ public final class UndeliveredHousehold implements Rule {
         toHouseholds.join(keys,
                 col("household_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
             .drop("s_household", "s_project");
-    Dataset<Row> paymentIds =
-        evidencePayments.groupBy(col("clue_id").as("i_clue"))
-            .agg(sort_array(collect_list("payment_id")).as("payment_ids"));
+    Dataset<Row> paid =
+        evidencePayments.groupBy(col("clue_id"))
+            .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"), max("paid_on").as("last_paid_on"),
+                max("payee_name").as("name"), sort_array(collect_list("payment_id")).as("payment_ids"));
+    Dataset<Row> delivered =
+        evidenceDeliveries.groupBy(col("clue_id").as("d_clue"))
+            .agg(sum("amount").as("delivered"), count("delivery_id").as("delivery_count"));
+    Column deliveredOrZero = coalesce(col("delivered"), lit(BigDecimal.ZERO));
+    Column gap = col("paid").minus(deliveredOrZero);
+    Dataset<Row> shortfalls =
+        keys.join(paid, "clue_id").join(delivered, col("clue_id").equalTo(col("d_clue")), "left").drop("d_clue");
 
     Column sentence =
         concat(lit("户 "), col("s_household"), lit("（"), col("name"), lit("）在项目 "), col("s_project"), lit(" 下"),
@@ -96,8 +96,7 @@ public final class UndeliveredHousehold implements Rule {
                     lit("元"))),
             lit("，差额"), Texts.money(gap), lit("元"));
     Dataset<Row> clues =
-        shortfalls.rows().join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
-            .join(paymentIds, col("clue_id").equalTo(col("i_clue")))
+        shortfalls.join(ResponsibleUnit.of(evidencePayments, "clue_id"), "clue_id")
             .select(
                 col("clue_id"),
                 lit(code()).as("rule_code"),
