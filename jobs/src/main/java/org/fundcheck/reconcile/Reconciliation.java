@@ -26,7 +26,7 @@ public final class Reconciliation {
 
   private static final Column ZERO = lit(BigDecimal.ZERO).cast("decimal(18,2)");
   /** The name the household ledger is shared under with the rules ({@link RuleContext#shared}). */
-  private static final String HOUSEHOLD_LEDGER = "household_ledger";
+  static final String HOUSEHOLD_LEDGER = "household_ledger";
 
   private Reconciliation() {}
 

@@ -175,6 +175,12 @@ class ReconciliationTest {
     try (RuleContext ctx = new RuleContext(TestSpark.session(), later, Settings.defaults(), warehouse.inputTables())) {
       assertEquals(fromLedger, undelivered(ctx));
     }
+    // The rule follows the ledger it is handed: one without H1's rows finds H2's shortfall alone.
+    try (RuleContext ctx = new RuleContext(TestSpark.session(), later, Settings.defaults(), warehouse.inputTables())) {
+      ctx.provide(Reconciliation.HOUSEHOLD_LEDGER,
+          ledgers.read(Warehouse.HOUSEHOLD_LEDGER).filter("household_id <> 'H1'"));
+      assertEquals(fromLedger.subList(1, 2), undelivered(ctx));
+    }
   }
 
   private static List<String> undelivered(RuleContext ctx) {
