@@ -248,7 +248,7 @@ public final class NightlyRun {
     }
     Map<String, LoadedBefore> before = new LinkedHashMap<>();
     for (FileSpec spec : InputContract.get().files()) {
-      java.util.OptionalLong version = last.versionLeft(Warehouse.silver(spec.name()));
+      java.util.OptionalLong version = RunLedger.Succeeded.versionIn(summary, Warehouse.silver(spec.name()));
       for (String name : DropFile.namesOf(spec)) {
         JsonNode f = summary.path("files").path(name);
         if (f.path("sha256").isTextual() && f.path("encoding").isTextual() && version.isPresent()) {

@@ -147,7 +147,7 @@ final class RuleScope {
       }
       String table = Warehouse.silver(spec.name());
       java.util.OptionalLong current = warehouse.version(table);
-      java.util.OptionalLong then = last.versionLeft(table);
+      java.util.OptionalLong then = RunLedger.Succeeded.versionIn(summary, table);
       Dataset<Row> changed;
       if (current.isEmpty()) {
         if (then.isPresent()) {
@@ -157,8 +157,8 @@ final class RuleScope {
       }
       long now = current.getAsLong();
       if (then.isEmpty()) {
-        if (last.versionLeft(Warehouse.silver("units")).isEmpty()
-            && last.versionLeft(Warehouse.silver("disbursements")).isEmpty()) {
+        if (RunLedger.Succeeded.versionIn(summary, Warehouse.silver("units")).isEmpty()
+            && RunLedger.Succeeded.versionIn(summary, Warehouse.silver("disbursements")).isEmpty()) {
           return whole("the last run " + last.runId() + " recorded no versions of the input tables");
         }
         // First delivered since the last run: every row is new.
@@ -248,7 +248,7 @@ final class RuleScope {
     }
     for (String table : List.of(Warehouse.CLUES, Warehouse.CLUE_EVIDENCE)) {
       java.util.OptionalLong now = warehouse.version(table);
-      if (now.isEmpty() || !now.equals(last.versionLeft(table))) {
+      if (now.isEmpty() || !now.equals(RunLedger.Succeeded.versionIn(summary, table))) {
         return "the clue ledger was written after the last succeeded run " + last.runId();
       }
     }

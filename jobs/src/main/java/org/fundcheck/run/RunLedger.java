@@ -113,11 +113,11 @@ public final class RunLedger {
     if (rows.isEmpty() || !"succeeded".equals(rows.get(0).getString(0))) {
       throw FundcheckErrors.noSuchRun(runId, rows.isEmpty() ? null : rows.get(0).getString(0));
     }
-    Succeeded run = new Succeeded(runId, null, rows.get(0).getString(1));
-    if (run.summary() == null) {
+    JsonNode summary = new Succeeded(runId, null, rows.get(0).getString(1)).summary();
+    if (summary == null) {
       throw new IllegalStateException("the run ledger's summary of " + runId + " is not JSON");
     }
-    return run.versionLeft(table)
+    return Succeeded.versionIn(summary, table)
         .orElseThrow(() -> FundcheckErrors.noSuchRun(runId, "without a recorded version of " + table));
   }
 
@@ -139,8 +139,13 @@ public final class RunLedger {
      */
     public java.util.OptionalLong versionLeft(String table) {
       JsonNode s = summary();
-      JsonNode v = s == null ? null : s.path("table_versions").path(table);
-      return v != null && v.isNumber() ? java.util.OptionalLong.of(v.asLong()) : java.util.OptionalLong.empty();
+      return s == null ? java.util.OptionalLong.empty() : versionIn(s, table);
+    }
+
+    /** As {@link #versionLeft}, from a run's {@link #summary} a caller has read already. */
+    public static java.util.OptionalLong versionIn(JsonNode summary, String table) {
+      JsonNode v = summary.path("table_versions").path(table);
+      return v.isNumber() ? java.util.OptionalLong.of(v.asLong()) : java.util.OptionalLong.empty();
     }
   }
 
