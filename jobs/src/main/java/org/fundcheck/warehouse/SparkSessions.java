@@ -11,6 +11,12 @@ public final class SparkSessions {
   /** The environment variable that pins the number of local cores. */
   public static final String CORES_VARIABLE = "FUNDCHECK_CORES";
 
+  /** The Spark setting above which whole-stage code generation gives way to operator-by-operator code. */
+  public static final String HUGE_METHOD_LIMIT = "spark.sql.codegen.hugeMethodLimit";
+
+  /** The largest method, in bytes of bytecode, that HotSpot compiles (its flag HugeMethodLimit). */
+  public static final int JIT_METHOD_LIMIT = 8000;
+
   private SparkSessions() {}
 
   /** The settings every fundcheck session needs, applied to a builder (local or cluster). */
@@ -24,6 +30,12 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        // The JVM never compiles a method of more than 8,000 bytes of bytecode: it stays interpreted. The
+        // row validation of a wide file compiles into one such method per file (13 to 19 kB), so without
+        // this limit every row of the drop was validated by the bytecode interpreter (twice as slow on the
+        // disbursements). A plan whose code is that large is run operator by operator instead, in small
+        // methods the JIT compiles; plans under the limit keep whole-stage code generation.
+        .config(HUGE_METHOD_LIMIT, String.valueOf(JIT_METHOD_LIMIT))
         // Rows hold java.time.LocalDate, so domain code never meets java.sql.Date.
         .config("spark.sql.datetime.java8API.enabled", "true");
   }
