@@ -40,6 +40,33 @@ class RulesTest {
         e.getMessage());
   }
 
+  /**
+   * A stored table carries bookkeeping columns (the run, file and line of each row); the tables and net
+   * payments a context keeps for the rules hold the contract's columns only, and the same values.
+   */
+  @Test
+  void theKeptTablesHoldTheContractsColumnsOnly() {
+    org.apache.spark.sql.Dataset<Row> stored =
+        table("disbursements", Fixtures.PAYMENTS,
+                "P1,PR1,U1,household,H9,吴某某,,600.00,,2018-02-01,V1",
+                "P2,PR1,U1,household,H9,吴某某,,-600.00,P1,2018-02-05,V2",
+                "P3,PR1,U1,household,H9,吴某某,,700.00,,2018-02-06,V3")
+            .withColumn("_run_id", org.apache.spark.sql.functions.lit("run-1"))
+            .withColumn("_source_file", org.apache.spark.sql.functions.lit("disbursements.csv"))
+            .withColumn("_source_line", org.apache.spark.sql.functions.lit(2L));
+    List<String> contract = org.fundcheck.schema.InputContract.get().file("disbursements").columnNames();
+    try (RuleContext ctx = Fixtures.context("2019-03-20", "disbursements", stored)) {
+      assertEquals(contract, List.of(ctx.uncut("disbursements").columns()));
+      assertEquals(contract, List.of(ctx.table("disbursements").columns()));
+      List<String> withNet = new java.util.ArrayList<>(contract);
+      withNet.add("net_amount");
+      assertEquals(withNet, List.of(ctx.netPayments().columns()));
+      assertEquals(List.of("P1:0.00", "P3:700.00"),
+          ctx.netPayments().orderBy("payment_id").collectAsList().stream()
+              .map(r -> r.getAs("payment_id") + ":" + r.getAs("net_amount")).toList());
+    }
+  }
+
   /** One payment to an unknown household, paid twice and never delivered, fires four rules at once. */
   @Test
   void detectAllUnionsEveryRule() {
