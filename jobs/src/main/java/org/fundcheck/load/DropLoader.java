@@ -125,13 +125,16 @@ public final class DropLoader {
           Dataset<Row> validated = v.rows();
           validatedFiles.add(v);
           FileLoad load = load(s, validated, runId);
+          if (load.quarantined() > 0) {
+            // The file's few rejected rows are set aside now, so its kept rows (every row, raw text and
+            // all) are released before the next file is read rather than held until the whole drop is in.
+            Dataset<Row> q = rejected(s, validated, runId).localCheckpoint();
+            rejected = rejected == null ? q : rejected.unionByName(q);
+          }
+          v.unpersist();
           loads.add(load);
           timings.within(s.source().fileName()).add("loading", System.nanoTime() - t0);
           loaded.accept(load);
-          if (load.quarantined() > 0) {
-            Dataset<Row> q = rejected(s, validated, runId);
-            rejected = rejected == null ? q : rejected.unionByName(q);
-          }
         }
         // One quarantine commit for the whole drop instead of one per file.
         if (rejected != null) {
