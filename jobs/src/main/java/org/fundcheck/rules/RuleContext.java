@@ -127,17 +127,18 @@ public final class RuleContext implements AutoCloseable {
     return persisted.computeIfAbsent(name, n -> {
       Dataset<Row> t = tables.get(n);
       return t != null
-          ? contractColumns(t).persist(StorageLevel.MEMORY_AND_DISK())
+          ? contractColumns(n, t).persist(StorageLevel.MEMORY_AND_DISK())
           : spark.createDataFrame(java.util.List.of(), InputContract.get().file(n).sparkSchema());
     });
   }
 
   /**
-   * A stored table without its bookkeeping columns: the net payments of a million households were built
+   * A stored table with the contract's columns of its file, in the contract's order, without the
+   * bookkeeping ones: the net payments of a million households were built
    * 8% faster without them (26.3 against 24.1 s, measured apart).
    */
-  private static Dataset<Row> contractColumns(Dataset<Row> stored) {
-    return stored.select(java.util.Arrays.stream(stored.columns()).filter(c -> !c.startsWith("_"))
+  private static Dataset<Row> contractColumns(String name, Dataset<Row> stored) {
+    return stored.select(InputContract.get().file(name).columnNames().stream()
         .map(c -> col("`" + c + "`")).toArray(org.apache.spark.sql.Column[]::new));
   }
 
@@ -171,9 +172,9 @@ public final class RuleContext implements AutoCloseable {
       // Read from the table rather than kept as the other inputs are: no rule reads the disbursements
       // themselves, and keeping both them and their net payments would hold every payment twice.
       Dataset<Row> disbursements = tables.get("disbursements");
-      netPayments =
-          NetPayments.of(disbursements != null ? contractColumns(disbursements) : uncut("disbursements"), asOf)
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> kept =
+          disbursements != null ? contractColumns("disbursements", disbursements) : uncut("disbursements");
+      netPayments = NetPayments.of(kept, asOf).persist(StorageLevel.MEMORY_AND_DISK());
     }
     return netPayments;
   }
