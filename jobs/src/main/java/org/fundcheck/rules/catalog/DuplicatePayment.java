@@ -2,16 +2,16 @@ package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -26,6 +26,7 @@ import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * DUPLICATE_PAYMENT: a payment repeating an earlier one (smaller (paid_on, payment_id)) to the same payee
@@ -61,51 +62,70 @@ public final class DuplicatePayment implements Rule {
   @Override
   public Detection detect(RuleContext ctx) {
     int window = ctx.settings().days(Settings.DUPLICATE_WINDOW_DAYS);
-    Dataset<Row> payments =
-        ctx.payments()
-            .withColumn("payee_key", Registry.payeeKey())
-            .withColumn("day", datediff(col("paid_on"), lit(java.time.LocalDate.EPOCH)));
-    Column earlierPayment =
-        struct(col("payment_id").as("e_id"), col("paid_on").as("e_paid_on"), col("net_amount").as("e_net"),
-            col("payee_name").as("e_payee_name"), col("voucher_no").as("e_voucher"), col("project_id").as("e_project"));
-    // Windows rather than a self-join on (project, payee): a household paid the same subsidy every month
-    // would otherwise pair every payment with every other one.
-    WindowSpec sameAmountNearby =
+    Dataset<Row> payments = ctx.payments();
+    // The windows see only what they compare, and both read one shuffle of it: partitioned by
+    // (project, payee), which each window's finer partition refines, so neither shuffles again. Every
+    // payment's other columns (names, accounts, dates) would otherwise be shuffled and sorted twice; the
+    // few pairs found fetch them afterwards.
+    Dataset<Row> compared =
+        payments
+            .select(col("payment_id"), col("project_id"), col("unit_code"), col("amount"), col("paid_on"),
+                col("voucher_no"), Registry.payeeKey().as("payee_key"),
+                datediff(col("paid_on"), lit(java.time.LocalDate.EPOCH)).as("day"))
+            .repartition(col("project_id"), col("payee_key"));
+    // Each payment is compared with its neighbours only (lag and lead in date order): a payment has an
+    // earlier duplicate exactly when the one just before it qualifies, so the few payments with a
+    // qualifying neighbour are the only ones that can pair, and they are paired among themselves. A
+    // window collecting every earlier payment into a list for each of millions of payments cost more.
+    WindowSpec byAmount =
         Window.partitionBy(col("project_id"), col("payee_key"), col("amount"))
-            .orderBy(col("day"))
-            .rangeBetween(-window, 0);
-    WindowSpec sameVoucherBefore =
+            .orderBy(col("day"), col("payment_id"));
+    WindowSpec byVoucher =
         Window.partitionBy(col("unit_code"), col("project_id"), col("payee_key"), col("voucher_no"))
-            .orderBy(col("paid_on"), col("payment_id"))
-            .rowsBetween(Window.unboundedPreceding(), -1);
-    Dataset<Row> amountPairs =
-        payments.withColumn("nearby", collect_list(earlierPayment).over(sameAmountNearby))
-            .withColumn("e", explode(col("nearby")))
-            .drop("nearby")
-            .withColumn("same_amount", lit(true))
-            .withColumn("same_voucher", lit(false));
-    Dataset<Row> voucherPairs =
-        payments.filter(col("voucher_no").isNotNull())
-            .withColumn("before", collect_list(earlierPayment).over(sameVoucherBefore))
-            .withColumn("e", explode(col("before")))
-            .drop("before")
-            .withColumn("same_amount", lit(false))
-            .withColumn("same_voucher", lit(true));
+            .orderBy(col("paid_on"), col("payment_id"));
+    Column amountNeighbour =
+        col("day").minus(lag(col("day"), 1).over(byAmount)).leq(window)
+            .or(lead(col("day"), 1).over(byAmount).minus(col("day")).leq(window));
+    // Payments without a voucher share the partition of an empty voucher_no and never pair: filtering
+    // them out first would let Spark push the filter under the shared shuffle and shuffle a second time.
+    Column voucherNeighbour =
+        col("voucher_no").isNotNull()
+            .and(lag(col("payment_id"), 1).over(byVoucher).isNotNull()
+                .or(lead(col("payment_id"), 1).over(byVoucher).isNotNull()));
+    SmallSides.Kept candidates =
+        SmallSides.kept(
+            compared.withColumn("amount_candidate", coalesce(amountNeighbour, lit(false)))
+                .withColumn("voucher_candidate", coalesce(voucherNeighbour, lit(false)))
+                .filter(col("amount_candidate").or(col("voucher_candidate"))));
+    Dataset<Row> later = candidates.rows().alias("l");
+    Dataset<Row> before = candidates.rows().alias("e");
     Column isEarlier =
-        col("e_paid_on").lt(col("paid_on"))
-            .or(col("e_paid_on").equalTo(col("paid_on")).and(col("e_id").lt(col("payment_id"))));
+        col("e.paid_on").lt(col("l.paid_on"))
+            .or(col("e.paid_on").equalTo(col("l.paid_on")).and(col("e.payment_id").lt(col("l.payment_id"))));
+    Column samePayee = col("e.project_id").equalTo(col("l.project_id")).and(col("e.payee_key").equalTo(col("l.payee_key")));
+    Column sameAmountPair =
+        col("l.amount_candidate").and(col("e.amount_candidate")).and(col("e.amount").equalTo(col("l.amount")))
+            .and(col("l.day").minus(col("e.day")).leq(window));
+    Column sameVoucherPair =
+        col("l.voucher_candidate").and(col("e.voucher_candidate")).and(col("e.unit_code").equalTo(col("l.unit_code")))
+            .and(col("e.voucher_no").equalTo(col("l.voucher_no")));
+    SmallSides.Kept pairIds =
+        SmallSides.kept(
+            later.join(before, samePayee.and(isEarlier).and(sameAmountPair.or(sameVoucherPair)))
+                .select(col("l.payment_id").as("p_id"), col("e.payment_id").as("p_e_id"),
+                    sameAmountPair.as("same_amount"), sameVoucherPair.as("same_voucher")));
+    Dataset<Row> payment =
+        payments.select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
+            col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no"));
+    Dataset<Row> earlier =
+        payments.select(col("payment_id").as("e_id"), col("paid_on").as("e_paid_on"), col("net_amount").as("e_net"),
+            col("payee_name").as("e_payee_name"), col("voucher_no").as("e_voucher"), col("project_id").as("e_project"));
     Column sameAmount = col("same_amount");
     Column sameVoucher = col("same_voucher");
     Dataset<Row> pairs =
-        amountPairs.unionByName(voucherPairs)
-            .select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
-                col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no"),
-                col("same_amount"), col("same_voucher"), col("e.*"))
-            .filter(isEarlier)
-            .groupBy("payment_id", "project_id", "unit_code", "paid_on", "net_amount", "amount", "payee_name",
-                "payee_type", "payee_id", "voucher_no", "e_id", "e_paid_on", "e_net", "e_payee_name", "e_voucher",
-                "e_project")
-            .agg(max("same_amount").as("same_amount"), max("same_voucher").as("same_voucher"))
+        payment.join(pairIds.toJoin(), col("payment_id").equalTo(col("p_id")))
+            .join(earlier, col("p_e_id").equalTo(col("e_id")))
+            .drop("p_id", "p_e_id")
             .withColumn("clue_id",
                 ClueIds.column(lit(code()), lit("payment"), col("payment_id"), col("project_id")))
             .withColumn("reason",
@@ -115,8 +135,7 @@ public final class DuplicatePayment implements Rule {
                             Texts.money(col("amount")), lit("元，相隔"), datediff(col("paid_on"), col("e_paid_on")).cast("string"),
                             lit("天"))),
                     when(sameVoucher, concat(lit("与"), col("e_id"), lit("凭证号 "), col("voucher_no"), lit(" 相同")))))
-            // Few pairs, from two windows over every payment: computed once for the clues and both kinds of
-            // evidence that read them.
+            // Few pairs: computed once for the clues and both kinds of evidence that read them.
             .localCheckpoint();
 
     Dataset<Row> clues =

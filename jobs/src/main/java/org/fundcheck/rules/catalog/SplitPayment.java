@@ -1,6 +1,9 @@
 package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
@@ -11,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -20,6 +24,7 @@ import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * SPLIT_PAYMENT: payments from one unit to one payee, each below split_threshold, that fall within
@@ -64,17 +69,35 @@ public final class SplitPayment implements Rule {
         Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day")).rangeBetween(0, window);
     WindowSpec upToHere =
         Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day")).rangeBetween(-window, 0);
+    // Only a payment with another of the same unit and payee within the window (its neighbour in date
+    // order, lag or lead) can be in a split: every window holding two payments holds such neighbours
+    // only. The windows that sum run over those few; every payment is only sorted once, carrying what the
+    // comparison needs, and the payments in a split fetch their other columns afterwards.
+    Dataset<Row> payments = ctx.payments().filter(col("net_amount").lt(lit(threshold)));
+    WindowSpec byDay = Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day"), col("payment_id"));
+    Column hasNeighbour =
+        col("day").minus(lag(col("day"), 1).over(byDay)).leq(window)
+            .or(lead(col("day"), 1).over(byDay).minus(col("day")).leq(window));
+    Dataset<Row> neighbours =
+        payments
+            .select(col("payment_id"), col("unit_code"), col("net_amount"),
+                Registry.payeeKey().as("payee_key"), datediff(col("paid_on"), lit(LocalDate.EPOCH)).as("day"))
+            .withColumn("has_neighbour", coalesce(hasNeighbour, lit(false)))
+            .filter(col("has_neighbour"))
+            .localCheckpoint();
+    SmallSides.Kept inSplit =
+        SmallSides.kept(
+            neighbours
+                .withColumn("window_total", sum("net_amount").over(fromHere))
+                .withColumn("window_count", count("payment_id").over(fromHere))
+                .withColumn("opens_split",
+                    when(col("window_total").geq(lit(threshold)).and(col("window_count").geq(2)), 1).otherwise(0))
+                .withColumn("in_split", max("opens_split").over(upToHere))
+                .filter(col("in_split").equalTo(1))
+                .select(col("payment_id").as("split_payment_id")));
     Dataset<Row> split =
-        ctx.payments()
-            .filter(col("net_amount").lt(lit(threshold)))
-            .withColumn("payee_key", Registry.payeeKey())
-            .withColumn("day", datediff(col("paid_on"), lit(LocalDate.EPOCH)))
-            .withColumn("window_total", sum("net_amount").over(fromHere))
-            .withColumn("window_count", count("payment_id").over(fromHere))
-            .withColumn("opens_split",
-                when(col("window_total").geq(lit(threshold)).and(col("window_count").geq(2)), 1).otherwise(0))
-            .withColumn("in_split", max("opens_split").over(upToHere))
-            .filter(col("in_split").equalTo(1));
+        payments.join(inSplit.toJoin(), col("payment_id").equalTo(col("split_payment_id")), "left_semi")
+            .withColumn("payee_key", Registry.payeeKey());
     return PaymentClues.detect(this,
         PaymentClues.firing(split, lit("payee"), col("payee_key"),
             when(col("payee_type").equalTo(Registry.HOUSEHOLD), col("payee_id")),

@@ -45,7 +45,22 @@ class DuplicatePaymentTest {
             "Y2,PR1,U1,household,H6,郑某某,,400.00,,2018-05-03,V8",
             // same day: the later is the larger payment_id
             "Z2,PR2,U2,company,91630222MA00000001,某公司,,1000.00,,2018-07-01,",
-            "Z1,PR2,U2,company,91630222MA00000001,某公司,,1000.00,,2018-07-01,")));
+            "Z1,PR2,U2,company,91630222MA00000001,某公司,,1000.00,,2018-07-01,",
+            // three within ten days: the third repeats both earlier ones
+            "E1,PR3,U1,household,H7,孙某某,,200.00,,2018-08-01,",
+            "E2,PR3,U1,household,H7,孙某某,,200.00,,2018-08-05,",
+            "E3,PR3,U1,household,H7,孙某某,,200.00,,2018-08-10,",
+            // the same amount and the same voucher as the payment before
+            "W1,PR3,U1,household,H8,钱某某,,700.00,,2018-09-01,JZ-5",
+            "W2,PR3,U1,household,H8,钱某某,,700.00,,2018-09-03,JZ-5",
+            // one voucher booked three times by one unit, and once more by another unit
+            "K1,PR4,U1,household,H9,冯某某,,100.00,,2018-01-01,JZ-7",
+            "K2,PR4,U1,household,H9,冯某某,,120.00,,2018-05-01,JZ-7",
+            "K3,PR4,U1,household,H9,冯某某,,130.00,,2018-09-01,JZ-7",
+            "K4,PR4,U3,household,H9,冯某某,,140.00,,2018-10-01,JZ-7",
+            // the same payee and amount the next day, under another project
+            "Q1,PR5,U1,household,H10,陈某某,,900.00,,2018-03-01,",
+            "Q2,PR6,U1,household,H10,陈某某,,900.00,,2018-03-02,")));
     clues = Fixtures.cluesByEntity(detection);
     evidence = Fixtures.evidenceByClue(detection);
   }
@@ -53,7 +68,7 @@ class DuplicatePaymentTest {
   @Test
   void onlyTheRepeatsFire() {
     Fixtures.assertShape(detection);
-    assertEquals(List.of("D2", "X2", "Z2"), clues.keySet().stream().sorted().toList());
+    assertEquals(List.of("D2", "E2", "E3", "K2", "K3", "W2", "X2", "Z2"), clues.keySet().stream().sorted().toList());
   }
 
   @Test
@@ -88,5 +103,23 @@ class DuplicatePaymentTest {
     assertEquals("U2", c.getAs("unit_code"));
     assertEquals("付款 Z2（2018-07-01 收款人 某公司 项目 PR2 1,000.00元）重复：与Z1（2018-07-01）同项目同收款人同金额1,000.00元，相隔0天",
         c.getAs("evidence"));
+  }
+
+  @Test
+  void aPaymentRepeatsEveryEarlierOneItMatches() {
+    assertEquals("付款 E3（2018-08-10 收款人 孙某某 项目 PR3 200.00元）重复：与E1（2018-08-01）同项目同收款人同金额200.00元，相隔9天；"
+            + "与E2（2018-08-05）同项目同收款人同金额200.00元，相隔5天",
+        clues.get("E3").getAs("evidence"));
+    assertEquals(List.of("payment:E1", "payment:E2", "payment:E3"),
+        Fixtures.refs(evidence.get(ClueIds.of("DUPLICATE_PAYMENT", "payment", "E3", "PR3"))));
+    assertEquals("付款 K3（2018-09-01 收款人 冯某某 项目 PR4 130.00元）重复：与K1凭证号 JZ-7 相同；与K2凭证号 JZ-7 相同",
+        clues.get("K3").getAs("evidence"));
+  }
+
+  @Test
+  void theSameEarlierPaymentByAmountAndByVoucherIsOneReason() {
+    assertEquals("付款 W2（2018-09-03 收款人 钱某某 项目 PR3 700.00元）重复：与W1（2018-09-01）同项目同收款人同金额700.00元，相隔2天，与W1凭证号 JZ-5 相同",
+        clues.get("W2").getAs("evidence"));
+    assertEquals(money("700.00"), clues.get("W2").getAs("amount_at_stake"));
   }
 }

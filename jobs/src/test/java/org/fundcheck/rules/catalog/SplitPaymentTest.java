@@ -42,6 +42,9 @@ class SplitPaymentTest {
             // eight days apart
             "T1,PR1,U1,company,91630222MA00000002,另一公司,,30000.00,,2018-01-01,",
             "T2,PR1,U1,company,91630222MA00000002,另一公司,,30000.00,,2018-01-09,",
+            // within the window of each other, but summing below the threshold
+            "N1,PR1,U1,company,91630222MA00000003,第三公司,,10000.00,,2018-01-01,",
+            "N2,PR1,U1,company,91630222MA00000003,第三公司,,10000.00,,2018-01-04,",
             // seven days apart, summing to the threshold exactly; id written with a lowercase x
             "I1,PR1,U3,individual,63022219900101006x,周某,,25000.00,,2018-06-01,",
             "I2,PR1,U3,individual,63022219900101006x,周某,,25000.00,,2018-06-08,",
