@@ -86,8 +86,8 @@ public final class DuplicatePayment implements Rule {
     Column amountNeighbour =
         col("day").minus(lag(col("day"), 1).over(byAmount)).leq(window)
             .or(lead(col("day"), 1).over(byAmount).minus(col("day")).leq(window));
-    // Payments without a voucher share the partition of an empty voucher_no and never pair: filtering
-    // them out first would let Spark push the filter under the shared shuffle and shuffle a second time.
+    // Payments without a voucher stay in this pass (the amount comparison needs them) but never pair by
+    // voucher.
     Column voucherNeighbour =
         col("voucher_no").isNotNull()
             .and(lag(col("payment_id"), 1).over(byVoucher).isNotNull()
