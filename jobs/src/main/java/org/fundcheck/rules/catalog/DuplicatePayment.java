@@ -1,14 +1,14 @@
 package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sort_array;
@@ -97,23 +97,33 @@ public final class DuplicatePayment implements Rule {
             compared.withColumn("amount_candidate", coalesce(amountNeighbour, lit(false)))
                 .withColumn("voucher_candidate", coalesce(voucherNeighbour, lit(false)))
                 .filter(col("amount_candidate").or(col("voucher_candidate"))));
+    // Paired among themselves by equal keys, so a payee paid every week by one project compares each
+    // payment only with those of its own amount, and with those of its own voucher.
     Dataset<Row> later = candidates.rows().alias("l");
     Dataset<Row> before = candidates.rows().alias("e");
     Column isEarlier =
         col("e.paid_on").lt(col("l.paid_on"))
             .or(col("e.paid_on").equalTo(col("l.paid_on")).and(col("e.payment_id").lt(col("l.payment_id"))));
     Column samePayee = col("e.project_id").equalTo(col("l.project_id")).and(col("e.payee_key").equalTo(col("l.payee_key")));
-    Column sameAmountPair =
-        col("l.amount_candidate").and(col("e.amount_candidate")).and(col("e.amount").equalTo(col("l.amount")))
-            .and(col("l.day").minus(col("e.day")).leq(window));
-    Column sameVoucherPair =
-        col("l.voucher_candidate").and(col("e.voucher_candidate")).and(col("e.unit_code").equalTo(col("l.unit_code")))
-            .and(col("e.voucher_no").equalTo(col("l.voucher_no")));
+    Dataset<Row> amountPairs =
+        later.filter(col("l.amount_candidate"))
+            .join(before.filter(col("e.amount_candidate")),
+                samePayee.and(col("e.amount").equalTo(col("l.amount"))).and(isEarlier)
+                    .and(col("l.day").minus(col("e.day")).leq(window)))
+            .select(col("l.payment_id").as("p_id"), col("e.payment_id").as("p_e_id"),
+                lit(true).as("same_amount"), lit(false).as("same_voucher"));
+    Dataset<Row> voucherPairs =
+        later.filter(col("l.voucher_candidate"))
+            .join(before.filter(col("e.voucher_candidate")),
+                samePayee.and(col("e.unit_code").equalTo(col("l.unit_code")))
+                    .and(col("e.voucher_no").equalTo(col("l.voucher_no"))).and(isEarlier))
+            .select(col("l.payment_id").as("p_id"), col("e.payment_id").as("p_e_id"),
+                lit(false).as("same_amount"), lit(true).as("same_voucher"));
     SmallSides.Kept pairIds =
         SmallSides.kept(
-            later.join(before, samePayee.and(isEarlier).and(sameAmountPair.or(sameVoucherPair)))
-                .select(col("l.payment_id").as("p_id"), col("e.payment_id").as("p_e_id"),
-                    sameAmountPair.as("same_amount"), sameVoucherPair.as("same_voucher")));
+            amountPairs.unionByName(voucherPairs)
+                .groupBy("p_id", "p_e_id")
+                .agg(max("same_amount").as("same_amount"), max("same_voucher").as("same_voucher")));
     Dataset<Row> payment =
         payments.select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
             col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no"));

@@ -1,12 +1,12 @@
 package org.fundcheck.rules.catalog;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
