@@ -100,7 +100,7 @@ public final class DuplicatePayment implements Rule {
     // Paired among themselves by equal keys, so a payee paid every week by one project compares each
     // payment only with those of its own amount, and with those of its own voucher.
     Dataset<Row> later = candidates.rows().alias("l");
-    Dataset<Row> before = candidates.rows().alias("e");
+    Dataset<Row> before = candidates.toJoin().alias("e");
     Column isEarlier =
         col("e.paid_on").lt(col("l.paid_on"))
             .or(col("e.paid_on").equalTo(col("l.paid_on")).and(col("e.payment_id").lt(col("l.payment_id"))));
@@ -124,16 +124,27 @@ public final class DuplicatePayment implements Rule {
             amountPairs.unionByName(voucherPairs)
                 .groupBy("p_id", "p_e_id")
                 .agg(max("same_amount").as("same_amount"), max("same_voucher").as("same_voucher")));
-    Dataset<Row> payment =
-        payments.select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
-            col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no"));
+    // The payments of the pairs, either side, fetched in one pass over the payments with the few ids
+    // broadcast; joining every payment to the pairs a second time for the earlier side would shuffle them
+    // all once there are too many to broadcast.
+    Dataset<Row> pairRows = pairIds.rows();
+    SmallSides.Kept ids =
+        SmallSides.kept(
+            pairRows.select(col("p_id").as("ref_id")).union(pairRows.select(col("p_e_id"))).distinct());
+    SmallSides.Kept involved =
+        SmallSides.kept(
+            payments.join(ids.toJoin(), col("payment_id").equalTo(col("ref_id")), "left_semi")
+                .select(col("payment_id"), col("project_id"), col("unit_code"), col("paid_on"), col("net_amount"),
+                    col("amount"), col("payee_name"), col("payee_type"), col("payee_id"), col("voucher_no")));
     Dataset<Row> earlier =
-        payments.select(col("payment_id").as("e_id"), col("paid_on").as("e_paid_on"), col("net_amount").as("e_net"),
-            col("payee_name").as("e_payee_name"), col("voucher_no").as("e_voucher"), col("project_id").as("e_project"));
+        involved.withRows(p -> p.select(col("payment_id").as("e_id"), col("paid_on").as("e_paid_on"),
+                col("net_amount").as("e_net"), col("payee_name").as("e_payee_name"),
+                col("voucher_no").as("e_voucher"), col("project_id").as("e_project")))
+            .toJoin();
     Column sameAmount = col("same_amount");
     Column sameVoucher = col("same_voucher");
     Dataset<Row> pairs =
-        payment.join(pairIds.toJoin(), col("payment_id").equalTo(col("p_id")))
+        involved.rows().join(pairIds.toJoin(), col("payment_id").equalTo(col("p_id")))
             .join(earlier, col("p_e_id").equalTo(col("e_id")))
             .drop("p_id", "p_e_id")
             .withColumn("clue_id",

@@ -71,8 +71,9 @@ public final class SplitPayment implements Rule {
         Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day")).rangeBetween(-window, 0);
     // Only a payment with another of the same unit and payee within the window (its neighbour in date
     // order, lag or lead) can be in a split: every window holding two payments holds such neighbours
-    // only. The windows that sum run over those few; every payment is only sorted once, carrying what the
-    // comparison needs, and the payments in a split fetch their other columns afterwards.
+    // only. The windows that sum run over those few, in the partitions and order the neighbours were
+    // found in (no second shuffle or sort); every payment is sorted once, carrying what the comparison
+    // needs, and the payments in a split fetch their other columns afterwards.
     Dataset<Row> payments = ctx.payments().filter(col("net_amount").lt(lit(threshold)));
     WindowSpec byDay = Window.partitionBy(col("unit_code"), col("payee_key")).orderBy(col("day"), col("payment_id"));
     Column hasNeighbour =
@@ -83,8 +84,7 @@ public final class SplitPayment implements Rule {
             .select(col("payment_id"), col("unit_code"), col("net_amount"),
                 Registry.payeeKey().as("payee_key"), datediff(col("paid_on"), lit(LocalDate.EPOCH)).as("day"))
             .withColumn("has_neighbour", coalesce(hasNeighbour, lit(false)))
-            .filter(col("has_neighbour"))
-            .localCheckpoint();
+            .filter(col("has_neighbour"));
     SmallSides.Kept inSplit =
         SmallSides.kept(
             neighbours
