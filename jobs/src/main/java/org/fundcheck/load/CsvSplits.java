@@ -145,15 +145,26 @@ final class CsvSplits implements PreparedFile {
   /** The file's records as Spark rows of {@link Staging#schema}, a task per part. */
   @Override
   public Dataset<Row> read(SparkSession spark) {
+    return spark.createDataFrame(parsed(spark, null), Staging.schema(source.spec()));
+  }
+
+  /**
+   * The file's records checked by the row rules in the tasks that parse them, so each row is made once,
+   * typed, rather than as text first and typed in a second pass.
+   */
+  @Override
+  public Dataset<Row> checked(SparkSession spark) {
+    FileSpec spec = source.spec();
+    return spark.createDataFrame(parsed(spark, new RowChecker(spec)), RowValidation.checkedSchema(spec));
+  }
+
+  private JavaRDD<Row> parsed(SparkSession spark, RowChecker checker) {
     InputFile in = source.file();
     String path = in.fs().makeQualified(in.path()).toString();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    FileSpec spec = source.spec();
-    JavaRDD<Row> rows =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(splits, splits.size())
-            .flatMap(new SplitParser(path, new SerializableConfiguration(conf), charset.name(), positions, width));
-    return spark.createDataFrame(rows, Staging.schema(spec));
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(splits, splits.size())
+        .flatMap(new SplitParser(path, new SerializableConfiguration(conf), charset.name(), positions, width, checker));
   }
 
   /** The first record of the file, or null when it has none. */
@@ -335,7 +346,8 @@ final class CsvSplits implements PreparedFile {
   /**
    * Parses one part in a task: decodes its bytes, splits its records, and gives each its line, raw text,
    * shape problem (a record whose field count differs from the header's) and the contract's columns,
-   * trimmed, an empty value as null.
+   * trimmed, an empty value as null; or, given a checker, its line, raw text, the columns typed and the
+   * reason it is rejected.
    */
   static final class SplitParser implements FlatMapFunction<Split, Row> {
 
@@ -344,13 +356,16 @@ final class CsvSplits implements PreparedFile {
     private final String charset;
     private final int[] positions;
     private final int width;
+    private final RowChecker checker;
 
-    SplitParser(String path, SerializableConfiguration conf, String charset, int[] positions, int width) {
+    SplitParser(String path, SerializableConfiguration conf, String charset, int[] positions, int width,
+        RowChecker checker) {
       this.path = path;
       this.conf = conf;
       this.charset = charset;
       this.positions = positions;
       this.width = width;
+      this.checker = checker;
     }
 
     @Override
@@ -404,17 +419,29 @@ final class CsvSplits implements PreparedFile {
     }
 
     private Row toRow(RawRecord r) {
-      Object[] values = new Object[3 + positions.length];
-      values[0] = r.line();
-      values[1] = r.raw();
+      String shape = null;
+      String[] text = new String[positions.length];
       if (r.fields().size() != width) {
-        values[2] = Staging.wrongFieldCount(width, r.fields().size());
+        shape = Staging.wrongFieldCount(width, r.fields().size());
       } else {
         for (int i = 0; i < positions.length; i++) {
           String v = r.fields().get(positions[i]).strip();
-          values[3 + i] = v.isEmpty() ? null : v;
+          text[i] = v.isEmpty() ? null : v;
         }
       }
+      Object[] values;
+      if (checker == null) {
+        values = new Object[3 + text.length];
+        values[2] = shape;
+        System.arraycopy(text, 0, values, 3, text.length);
+      } else {
+        RowChecker.Checked checked = checker.check(shape, text);
+        values = new Object[3 + text.length];
+        System.arraycopy(checked.values(), 0, values, 2, text.length);
+        values[values.length - 1] = checked.reason();
+      }
+      values[0] = r.line();
+      values[1] = r.raw();
       return RowFactory.create(values);
     }
 

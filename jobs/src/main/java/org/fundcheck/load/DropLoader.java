@@ -240,7 +240,7 @@ public final class DropLoader {
   private Validated validate(PreparedFile file) {
     FileSpec spec = file.source().spec();
     Dataset<Row> checked =
-        RowValidation.checked(file.read(warehouse.spark()), spec).persist(StorageLevel.MEMORY_AND_DISK());
+        file.checked(warehouse.spark()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> repeated = RowValidation.repeatedKeys(checked, spec).persist(StorageLevel.MEMORY_AND_DISK());
     return new Validated(checked, repeated, RowValidation.withoutRepeats(checked, repeated, spec));
   }

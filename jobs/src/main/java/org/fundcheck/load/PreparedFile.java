@@ -24,4 +24,12 @@ interface PreparedFile {
 
   /** The records, lazily: each Spark action over the result reads the file again. */
   Dataset<Row> read(SparkSession spark);
+
+  /**
+   * The records checked by the row rules, as {@link RowValidation#checked} gives them, lazily like
+   * {@link #read}.
+   */
+  default Dataset<Row> checked(SparkSession spark) {
+    return RowValidation.checked(read(spark), source().spec());
+  }
 }

@@ -30,11 +30,11 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        // The JVM never compiles a method of more than 8,000 bytes of bytecode: it stays interpreted. The
-        // row validation of a wide file compiles into one such method per file (13 to 19 kB), so without
-        // this limit every row of the drop was validated by the bytecode interpreter (twice as slow on the
-        // disbursements). A plan whose code is that large is run operator by operator instead, in small
-        // methods the JIT compiles; plans under the limit keep whole-stage code generation.
+        // The JVM never compiles a method of more than 8,000 bytes of bytecode: it stays interpreted. A
+        // wide plan can generate one such method (the row validation did, 13 to 19 kB a file, when it was
+        // written as Spark expressions), and every row through it then ran in the bytecode interpreter. A
+        // plan whose code is that large is run operator by operator instead, in small methods the JIT
+        // compiles; plans under the limit keep whole-stage code generation.
         .config(HUGE_METHOD_LIMIT, String.valueOf(JIT_METHOD_LIMIT))
         // Rows hold java.time.LocalDate, so domain code never meets java.sql.Date.
         .config("spark.sql.datetime.java8API.enabled", "true");
