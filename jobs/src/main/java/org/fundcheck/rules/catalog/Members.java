@@ -12,8 +12,9 @@ import org.fundcheck.warehouse.SmallSides;
 /**
  * Payments to registered households paired with the persons of members(h) found in a registry: the
  * starting point of every rule that asks whether someone in the payee household was ineligible on the
- * day of a payment. The registry is matched against the members first, since few members are in it;
- * the payments then meet only the households found.
+ * day of a payment. The registry is matched against the members listed in any person registry first
+ * ({@link Registry#listedMembers}), since few members are; the payments then meet only the households
+ * found.
  */
 final class Members {
 
@@ -31,7 +32,7 @@ final class Members {
   static Dataset<Row> paymentsToListed(RuleContext ctx, Dataset<Row> registry, String registryId, Column also) {
     Dataset<Row> listed =
         SmallSides.kept(
-            Registry.members(ctx)
+            Registry.listedMembers(ctx)
                 .join(registry.select(col(registryId).as("r_id")).distinct(), col("member_id").equalTo(col("r_id")),
                     "left_semi")
                 .withColumnRenamed("household_id", "m_household_id"))

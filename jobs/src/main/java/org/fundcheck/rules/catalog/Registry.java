@@ -3,6 +3,7 @@ package org.fundcheck.rules.catalog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,6 +50,33 @@ final class Registry {
     return heads.union(listed)
         .groupBy("household_id", "member_id")
         .agg(min("member_name").as("member_name"));
+  }
+
+  /**
+   * The person registries the rules look for among members(h), each with its identity number column:
+   * public payroll (PUBLIC_PAYROLL), vehicles (VEHICLE_OWNER), companies (COMPANY_OWNER), village cadres
+   * (CADRE_RELATIVE).
+   */
+  private static final List<String[]> PERSON_REGISTRIES =
+      List.of(new String[] {"public_payroll", "id_number"}, new String[] {"vehicles", "owner_id_number"},
+          new String[] {"companies", "legal_rep_id_number"}, new String[] {"village_cadres", "id_number"});
+
+  /**
+   * The rows of {@link #members} whose person is listed in any person registry: a few thousand of the
+   * millions of heads and members, found in one pass and kept for the run. Each registry rule looks for
+   * its own registry's people among these, where each passed over every head and member; a rule's
+   * registry is (a part of) one of these registries as of the same as_of, so it finds the same members.
+   */
+  static Dataset<Row> listedMembers(RuleContext ctx) {
+    return ctx.shared("registry_members", c -> {
+      Dataset<Row> ids = null;
+      for (String[] registry : PERSON_REGISTRIES) {
+        Dataset<Row> listed = c.table(registry[0]).select(idNumber(col(registry[1])).as("r_id"));
+        ids = ids == null ? listed : ids.union(listed);
+      }
+      return members(c).join(SmallSides.kept(ids.distinct()).toJoin(), col("member_id").equalTo(col("r_id")),
+          "left_semi");
+    });
   }
 
   /**
