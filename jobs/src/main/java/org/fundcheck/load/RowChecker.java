@@ -17,14 +17,14 @@ import org.fundcheck.schema.RowRule;
 /**
  * The row rules of inputs.md for one file, applied to one row's text values (trimmed, an empty value as
  * null): the values typed as the warehouse stores them, and every rule the row breaks, in the contract's
- * order of columns and then of row rules. It knows nothing of Spark; {@link RowValidation} runs it in
- * the tasks that parse the file.
+ * order of columns and then of row rules. It knows nothing of Spark; the task that parses a CSV file
+ * runs it on each record ({@link CsvSplits}), and {@link RowValidation} on rows staged as text.
  *
  * <p>Plain Java rather than Spark column expressions: the rules of a wide file as expressions made one
- * plan too large for the JIT to compile whole, so Spark evaluated it operator by operator, and that
- * validation cost about as much as parsing the file. Regular expressions are applied as Spark's
- * {@code rlike} applies them (a search, {@link Matcher#find}), so the contract's anchored patterns
- * mean the same as before.
+ * plan too large for the JIT to compile whole, so Spark evaluated it operator by operator in a pass of
+ * its own, and that cost more than parsing the file. Regular expressions are searched for as Spark's
+ * {@code rlike} searches ({@link Matcher#find}), with {@code $} at the end of the value only
+ * ({@link #pattern}).
  */
 final class RowChecker implements Serializable {
 
