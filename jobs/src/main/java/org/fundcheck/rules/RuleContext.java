@@ -111,9 +111,20 @@ public final class RuleContext implements AutoCloseable {
   }
 
   /**
-   * An input table as stored, every row whatever its date. Persisted on first use until {@link #close()}:
-   * the reconciliation and the fifteen rules read the same dozen tables some hundred and fifty times, and
-   * every scan of a Delta table would list its files again (a Spark job each) and decode its Parquet again.
+   * The tables a run passes over only once or a few times, each time for a few of their columns: they
+   * are read from the warehouse each time rather than kept. The deliveries are summed per project and
+   * per (household, project), and then the few of the projects and households a rule fires on are picked
+   * out; the household members are matched once against the person registries
+   * ({@code Registry.listedMembers}). Keeping every column of ten million deliveries in Spark's cache
+   * cost more than those passes.
+   */
+  private static final java.util.Set<String> READ_AFRESH = java.util.Set.of("deliveries", "household_members");
+
+  /**
+   * An input table as stored, every row whatever its date. Persisted on first use until {@link #close()},
+   * but for {@link #READ_AFRESH}: the reconciliation and the fifteen rules read the same dozen tables some
+   * hundred and fifty times, and every scan of a Delta table would list its files again (a Spark job
+   * each) and decode its Parquet again.
    */
   public synchronized Dataset<Row> uncut(String name) {
     if (whole != null && HOUSEHOLD_TABLES.contains(name)) {
@@ -126,9 +137,11 @@ public final class RuleContext implements AutoCloseable {
     }
     return persisted.computeIfAbsent(name, n -> {
       Dataset<Row> t = tables.get(n);
-      return t != null
-          ? contractColumns(n, t).persist(StorageLevel.MEMORY_AND_DISK())
-          : spark.createDataFrame(java.util.List.of(), InputContract.get().file(n).sparkSchema());
+      if (t == null) {
+        return spark.createDataFrame(java.util.List.of(), InputContract.get().file(n).sparkSchema());
+      }
+      Dataset<Row> columns = contractColumns(n, t);
+      return READ_AFRESH.contains(n) ? columns : columns.persist(StorageLevel.MEMORY_AND_DISK());
     });
   }
 
