@@ -429,19 +429,14 @@ final class CsvSplits implements PreparedFile {
           text[i] = v.isEmpty() ? null : v;
         }
       }
-      Object[] values;
-      if (checker == null) {
-        values = new Object[3 + text.length];
-        values[2] = shape;
-        System.arraycopy(text, 0, values, 3, text.length);
-      } else {
-        RowChecker.Checked checked = checker.check(shape, text);
-        values = new Object[3 + text.length];
-        System.arraycopy(checked.values(), 0, values, 2, text.length);
-        values[values.length - 1] = checked.reason();
+      if (checker != null) {
+        return RowFactory.create(checker.check(shape, text).row(r.line(), r.raw()));
       }
+      Object[] values = new Object[3 + text.length];
       values[0] = r.line();
       values[1] = r.raw();
+      values[2] = shape;
+      System.arraycopy(text, 0, values, 3, text.length);
       return RowFactory.create(values);
     }
 

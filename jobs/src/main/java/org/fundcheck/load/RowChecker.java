@@ -31,7 +31,18 @@ final class RowChecker implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** A row checked: its typed values in the file's column order, and why it is rejected (null if not). */
-  record Checked(Object[] values, String reason) {}
+  record Checked(Object[] values, String reason) {
+
+    /** The checked row as the loader keeps it: line, raw text, the typed values, the reason. */
+    Object[] row(Object line, Object raw) {
+      Object[] row = new Object[values.length + 3];
+      row[0] = line;
+      row[1] = raw;
+      System.arraycopy(values, 0, row, 2, values.length);
+      row[row.length - 1] = reason;
+      return row;
+    }
+  }
 
   private static final Pattern MONEY = pattern("^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]{1,2})?$");
   private static final Pattern YUAN = pattern("\\s*元$");

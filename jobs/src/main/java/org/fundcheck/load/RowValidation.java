@@ -81,16 +81,10 @@ public final class RowValidation {
         for (int i = 0; i < text.length; i++) {
           values[i] = r.getString(text[i]);
         }
-        RowChecker.Checked c = checker.check(r.getString(shape), values);
-        Object[] typed = c.values();
+        Object[] out = checker.check(r.getString(shape), values).row(r.get(line), r.get(raw));
         for (int i : sqlDates) {
-          typed[i] = typed[i] == null ? null : java.sql.Date.valueOf((LocalDate) typed[i]);
+          out[2 + i] = out[2 + i] == null ? null : java.sql.Date.valueOf((LocalDate) out[2 + i]);
         }
-        Object[] out = new Object[typed.length + 3];
-        out[0] = r.get(line);
-        out[1] = r.get(raw);
-        System.arraycopy(typed, 0, out, 2, typed.length);
-        out[out.length - 1] = c.reason();
         return RowFactory.create(out);
       }
     };
