@@ -155,6 +155,17 @@ public final class Warehouse {
     return dateColumn.map(d -> Map.of(STATS_COLUMNS, d)).orElse(Map.of(STATS_COLUMN_COUNT, "0"));
   }
 
+  /**
+   * The statistics an input table keeps: the minimum and maximum of its key's first column and of its
+   * date column, if it has one. The date's range serves the scan for rows dated since the last run; the
+   * key's serves a nightly load, whose check that none of its keys is stored yet reads only the files
+   * whose range holds some of them (ids are mostly issued in order, so new ids lie beyond the files of
+   * earlier drops). Every other column goes without, as in {@link #fewStatistics}.
+   */
+  public static Map<String, String> keyAndDateStatistics(String keyColumn, Optional<String> dateColumn) {
+    return Map.of(STATS_COLUMNS, dateColumn.map(d -> keyColumn + "," + d).orElse(keyColumn));
+  }
+
   /** A Delta table's properties ({@code TBLPROPERTIES}) as they are now. */
   public Map<String, String> properties(String table) {
     return DeltaTable.forPath(spark, path(table)).detail().select("properties").first().getJavaMap(0);
