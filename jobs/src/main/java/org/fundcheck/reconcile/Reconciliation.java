@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.fundcheck.Timings;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
@@ -29,6 +30,15 @@ public final class Reconciliation {
   static final String HOUSEHOLD_LEDGER = "household_ledger";
 
   private Reconciliation() {}
+
+  /**
+   * The household ledger an earlier run wrote (its Delta {@code version}, as of {@code asOf}) and the
+   * {@code households} (a column {@code household_id}) whose rows may differ since: every other
+   * household's rows are that run's, as_of aside. Whoever makes one vouches for that: the same settings,
+   * the same reconciliation code, and every change to the payments, deliveries and registry since
+   * counted in.
+   */
+  public record Earlier(long version, LocalDate asOf, SmallSides.Kept households) {}
 
   /** Headline figures of a reconciliation, for the run summary. */
   public record Totals(
@@ -82,6 +92,11 @@ public final class Reconciliation {
    * household is in the poverty registry.
    */
   public static Dataset<Row> householdLedger(RuleContext ctx, Dataset<Row> payments) {
+    return householdLedger(ctx, payments, ctx.table("deliveries"), ctx.table("households"));
+  }
+
+  private static Dataset<Row> householdLedger(RuleContext ctx, Dataset<Row> payments, Dataset<Row> deliveries,
+      Dataset<Row> households) {
     LocalDate due = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
     Dataset<Row> paid =
         payments
@@ -91,12 +106,12 @@ public final class Reconciliation {
                 sum(NetPayments.NET_AMOUNT).as("paid"),
                 sum(when(col("paid_on").gt(lit(due)), col(NetPayments.NET_AMOUNT))).as("paid_in_grace"));
     Dataset<Row> delivered =
-        ctx.table("deliveries")
+        deliveries
             .filter(col("household_id").isNotNull())
             .groupBy("household_id", "project_id")
             .agg(sum("amount").as("delivered"));
     Dataset<Row> registry =
-        ctx.table("households").select(col("household_id"), col("village_code"), lit(true).as("registered"));
+        households.select(col("household_id"), col("village_code"), lit(true).as("registered"));
     Column paidAll = coalesce(col("paid"), ZERO);
     Column inGrace = coalesce(col("paid_in_grace"), ZERO);
     Column deliveredAll = coalesce(col("delivered"), ZERO);
@@ -128,16 +143,38 @@ public final class Reconciliation {
     return c.cast("decimal(18,2)");
   }
 
+  /**
+   * The household ledger of {@code ctx} from {@code earlier}: its rows of the households not among
+   * {@code earlier.households()}, as_of set to this one, and the rows of those households summed afresh
+   * from their payments and deliveries alone. A nightly drop touches a few households among millions;
+   * their rows are the ones that change.
+   */
+  public static Dataset<Row> householdLedgerSince(Warehouse warehouse, RuleContext ctx, Earlier earlier) {
+    Dataset<Row> changed = earlier.households().withRows(h -> h.select(col("household_id").as("_changed"))).toJoin();
+    Dataset<Row> kept =
+        warehouse.spark().read().format("delta").option("versionAsOf", earlier.version())
+            .load(warehouse.path(Warehouse.HOUSEHOLD_LEDGER))
+            .join(changed, col("household_id").equalTo(col("_changed")), "left_anti")
+            .withColumn("as_of", lit(ctx.asOf()));
+    Dataset<Row> recomputed =
+        householdLedger(ctx,
+            ctx.netPayments().join(changed, col("payee_id").equalTo(col("_changed")), "left_semi"),
+            ctx.table("deliveries").join(changed, col("household_id").equalTo(col("_changed")), "left_semi"),
+            ctx.table("households").join(changed, col("household_id").equalTo(col("_changed")), "left_semi"));
+    return kept.unionByName(recomputed);
+  }
+
   /** Writes the two ledgers of this as_of over the previous ones (Delta keeps every version). */
   public static Totals write(Warehouse warehouse, RuleContext ctx) {
-    return write(warehouse, ctx, Timings.none());
+    return write(warehouse, ctx, Timings.none(), Optional.empty());
   }
 
   /**
    * As {@link #write(Warehouse, RuleContext)}, timing each ledger's write and the totals read back in
-   * {@code timings} ({@code project_ledger}, {@code household_ledger}, {@code totals}).
+   * {@code timings} ({@code project_ledger}, {@code household_ledger}, {@code totals}); the household
+   * ledger from {@code earlier} when given ({@link #householdLedgerSince}), else summed in full.
    */
-  public static Totals write(Warehouse warehouse, RuleContext ctx, Timings timings) {
+  public static Totals write(Warehouse warehouse, RuleContext ctx, Timings timings, Optional<Earlier> earlier) {
     warehouse.spark().sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     // The ledgers are summed from the net payments the context keeps in memory. The net payments
     // themselves are not written: they are the disbursements with the reversals netted, derived again
@@ -152,7 +189,9 @@ public final class Reconciliation {
     // The household ledger written is handed to the rules: UNDELIVERED_HOUSEHOLD filters it for its
     // shortfalls instead of summing every payment and delivery per (household, project) a second time.
     timings.time("household_ledger", () -> {
-      overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER, householdLedger(ctx, ctx.netPayments()));
+      overwriteLarge(warehouse, Warehouse.HOUSEHOLD_LEDGER,
+          earlier.map(e -> householdLedgerSince(warehouse, ctx, e))
+              .orElseGet(() -> householdLedger(ctx, ctx.netPayments())));
       ctx.provide(HOUSEHOLD_LEDGER, warehouse.read(Warehouse.HOUSEHOLD_LEDGER));
     });
     return timings.time("totals", () -> totals(warehouse, ctx));

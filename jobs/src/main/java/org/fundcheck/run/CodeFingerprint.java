@@ -26,12 +26,12 @@ import org.fundcheck.rules.Rules;
 final class CodeFingerprint {
 
   /**
-   * The code that computes clues: the rules package and the net payments the rules start from. The
-   * ledgers' writing (Reconciliation) is left out: no rule reads the ledgers. A clue carried over from an
-   * earlier run is what that run's code computed.
+   * The code that computes clues and ledgers: the rules package and the reconciliation (the net payments
+   * the rules start from, the household ledger UNDELIVERED_HOUSEHOLD reads). A clue or a household
+   * ledger row carried over from an earlier run is what that run's code computed.
    */
   static final CodeFingerprint RULES =
-      new CodeFingerprint(List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/NetPayments"));
+      new CodeFingerprint(List.of("org/fundcheck/rules/", "org/fundcheck/reconcile/"));
 
   /**
    * The code that turns a file into table rows and rejected rows: the loader, the contract's code and the

@@ -200,15 +200,20 @@ public final class NightlyRun {
     Reconciliation.Totals totals;
     ClueLedger.MergeResult clues;
     Map<String, Object> scope;
-    // Reading the input tables' Delta logs is the reconciliation's first work.
-    spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
     try (RuleContext ctx = new RuleContext(spark, options.asOf(), options.settings(), warehouse.inputTables())) {
-      say(t0, "reconcile: as_of " + options.asOf());
-      totals = Reconciliation.write(warehouse, ctx, timings.within("reconcile"));
+      // What changed since the last run is read first: the reconciliation recomputes the household
+      // ledger's rows of the households it names, the rules the clues of the payees and accounts.
+      RuleScope plan = planScope(warehouse, ctx, last, options.recomputeAll(), timings, line -> say(t0, line));
+      mark = lap(stageSeconds, "scope", mark);
+      say(t0, "reconcile: as_of " + options.asOf() + plan.householdLedger()
+          .map(e -> String.format("; the household ledger's rows of %,d households recomputed, the others'"
+              + " carried over from run %s", e.households().count(), plan.sinceRunId()))
+          .orElse(""));
+      spark.sparkContext().setJobGroup("reconcile", "reconcile the three ledgers", false);
+      totals = Reconciliation.write(warehouse, ctx, timings.within("reconcile"), plan.householdLedger());
       mark = lap(stageSeconds, "reconcile", mark);
       lock.ensureHeld();
-      RuleScope.Outcome outcome =
-          detectAndRecord(warehouse, ctx, last, options.recomputeAll(), runId, lock, timings, line -> say(t0, line));
+      RuleScope.Outcome outcome = detectAndRecord(warehouse, ctx, plan, runId, lock, timings, line -> say(t0, line));
       clues = outcome.merge();
       scope = outcome.scope();
       mark = lap(stageSeconds, "clues", mark);
@@ -293,18 +298,12 @@ public final class NightlyRun {
   }
 
 
-  /**
-   * Runs every rule, matches the clues to the findings and merges them into the clue ledger, timing each
-   * rule ({@code rules → CODE}), the matching and the ledger merge's steps, with a progress line after
-   * each rule and each of the ledger's commits.
-   */
-  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last,
-      boolean recomputeAll, String runId, RunLock lock, Timings timings, Consumer<String> progress) {
-    SparkSession spark = warehouse.spark();
+  /** What this run recomputes ({@link RuleScope#plan}), timed as {@code scope}, with a progress line. */
+  private static RuleScope planScope(Warehouse warehouse, RuleContext ctx, RunLedger.Succeeded last,
+      boolean recomputeAll, Timings timings, Consumer<String> progress) {
     List<Rule> rules = Rules.all();
-    Timings ruleTimes = timings.within("rules");
-    spark.sparkContext().setJobGroup("rules:scope", "what changed since the last run", false);
-    RuleScope scope = RuleScope.plan(warehouse, ctx, last, recomputeAll, ruleTimes.within("scope"));
+    warehouse.spark().sparkContext().setJobGroup("rules:scope", "what changed since the last run", false);
+    RuleScope scope = RuleScope.plan(warehouse, ctx, last, recomputeAll, timings.within("scope"));
     if (scope.isWhole()) {
       progress.accept("rules: " + rules.size() + " rules over every payee (" + scope.reason() + ")");
     } else {
@@ -312,6 +311,16 @@ public final class NightlyRun {
           "rules: %d rules; the payee and account rules over the %,d payees and %,d accounts changed since run %s",
           rules.size(), scope.payeeKeyCount(), scope.accountCount(), scope.sinceRunId()));
     }
+    return scope;
+  }
+
+  /**
+   * Runs every rule, matches the clues to the findings and merges them into the clue ledger, timing each
+   * rule ({@code rules → CODE}), the matching and the ledger merge's steps, with a progress line after
+   * each rule and each of the ledger's commits.
+   */
+  private static RuleScope.Outcome detectAndRecord(Warehouse warehouse, RuleContext ctx, RuleScope scope,
+      String runId, RunLock lock, Timings timings, Consumer<String> progress) {
     try (RuleContext scoped = scope.isWhole() ? null : ctx.scopedTo(scope.payeeKeys(), scope.accounts())) {
       return detectAndRecord(warehouse, ctx, scoped, scope, runId, lock, timings, progress);
     }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.fundcheck.clues.ClueStatus;
 import org.fundcheck.load.DropLoader;
+import org.fundcheck.reconcile.Reconciliation;
 import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.PayeeKeys;
@@ -29,26 +30,32 @@ import org.fundcheck.warehouse.SmallSides;
 import org.fundcheck.warehouse.Warehouse;
 
 /**
- * Which clues a run recomputes. A nightly drop touches a few payees among millions, so the rules whose
+ * Which clues and household ledger rows a run recomputes. A nightly drop touches a few payees among
+ * millions, so the rules whose
  * clues depend on one payee's or one account's payments only ({@link Locality#PAYEE},
  * {@link Locality#ACCOUNT}) are recomputed for the payees and accounts whose data changed since the last
  * succeeded run, and that run's clues about the others are carried over as it reported them; rules of
  * {@link Locality#WHOLE} are recomputed in full. Matching and the ledger merge then treat the carried
- * clues exactly as detected ones, so the run's list is the list a full recompute gives.
+ * clues exactly as detected ones, so the run's list is the list a full recompute gives. Likewise the
+ * household ledger's rows are recomputed for the households whose payments, deliveries or registry row
+ * changed, or whose payments left the delivery grace window, and carried over for the others
+ * ({@link #householdLedger}).
  *
  * <p>What changed is read from the Delta change feed of each input table between the version the last run
  * recorded and now (a corrected row names the payee it had and the one it has), together with the rows
  * whose date falls between the two runs' as_of (a row dated after the last as_of was loaded but not yet
  * counted). A changed payment names its payee and account, and a reversal the payee and account of the
- * payment it reverses; a changed household or member row names its household; a changed registry row
+ * payment it reverses; a changed delivery names its household (for the household ledger only); a
+ * changed household or member row names its household; a changed registry row
  * (death, payroll, vehicle, company, village cadre) names its person and every household listing that
  * person among its members.
  *
  * <p>Whenever carrying over could be wrong, everything is recomputed, and the summary says why: no earlier
  * succeeded run, an earlier as_of, other settings, another rule catalog or other compiled rule code
- * ({@link CodeFingerprint#RULES}), a clue ledger written since (a
+ * or reconciliation code ({@link CodeFingerprint#RULES}), a clue ledger written since (a
  * run that failed half-way), an input table the earlier run did not record, or a change feed that does
- * not reach back to the earlier run.
+ * not reach back to the earlier run. The household ledger is recomputed in full on those grounds too, and
+ * when it was written since the last run.
  */
 final class RuleScope {
 
@@ -70,14 +77,16 @@ final class RuleScope {
   private final LocalDate sinceAsOf;
   private final SmallSides.Kept payeeKeys;
   private final SmallSides.Kept accounts;
+  private final Reconciliation.Earlier householdLedger;
 
   private RuleScope(String reason, String sinceRunId, LocalDate sinceAsOf, SmallSides.Kept payeeKeys,
-      SmallSides.Kept accounts) {
+      SmallSides.Kept accounts, Reconciliation.Earlier householdLedger) {
     this.reason = reason;
     this.sinceRunId = sinceRunId;
     this.sinceAsOf = sinceAsOf;
     this.payeeKeys = payeeKeys;
     this.accounts = accounts;
+    this.householdLedger = householdLedger;
   }
 
   /** What recording a run's clues did, and how they were computed ({@link #describe}). */
@@ -85,7 +94,7 @@ final class RuleScope {
 
   /** Every clue recomputed, for the reason given. */
   static RuleScope whole(String reason) {
-    return new RuleScope(Objects.requireNonNull(reason), null, null, null, null);
+    return new RuleScope(Objects.requireNonNull(reason), null, null, null, null, null);
   }
 
   /** Whether every rule is recomputed over the whole warehouse. */
@@ -108,6 +117,14 @@ final class RuleScope {
 
   SmallSides.Kept accounts() {
     return accounts;
+  }
+
+  /**
+   * The household ledger the last run wrote and the households whose rows this run recomputes
+   * ({@link Reconciliation#write}); empty when every row is recomputed.
+   */
+  java.util.Optional<Reconciliation.Earlier> householdLedger() {
+    return java.util.Optional.ofNullable(householdLedger);
   }
 
   long payeeKeyCount() {
@@ -137,12 +154,14 @@ final class RuleScope {
     List<Dataset<Row>> changedPayments = new ArrayList<>();
     List<Dataset<Row>> changedHouseholds = new ArrayList<>();
     List<Dataset<Row>> changedPersons = new ArrayList<>();
+    List<Dataset<Row>> changedDeliveries = new ArrayList<>();
     for (FileSpec spec : InputContract.get().files()) {
       boolean payments = spec.name().equals("disbursements");
       boolean households = HOUSEHOLD_FILES.contains(spec.name());
+      boolean deliveries = spec.name().equals("deliveries");
       String person = PERSON_COLUMNS.get(spec.name());
-      if (!payments && !households && person == null) {
-        // Projects, allocations, deliveries, units and findings: read by WHOLE rules and matching only.
+      if (!payments && !households && !deliveries && person == null) {
+        // Projects, allocations, units and findings: read by WHOLE rules and matching only.
         continue;
       }
       String table = Warehouse.silver(spec.name());
@@ -203,6 +222,8 @@ final class RuleScope {
       }
       if (payments) {
         changedPayments.add(rows);
+      } else if (deliveries) {
+        changedDeliveries.add(rows.select(col("household_id").as("payee_key")));
       } else if (households) {
         changedHouseholds.add(rows.select(col("household_id").as("payee_key")));
       } else {
@@ -213,9 +234,43 @@ final class RuleScope {
         ? emptyKeys(ctx).withColumn("account", lit(null).cast(DataTypes.StringType))
         : touched(ctx, changedPayments);
     timings.add("changes", System.nanoTime() - t1);
-    return timings.time("keys", () -> new RuleScope(null, last.runId(), last.asOf(),
-        SmallSides.kept(payeeKeys(ctx, payments, changedHouseholds, changedPersons)),
-        SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct())));
+    SmallSides.Kept keys = timings.time("keys", () -> SmallSides.kept(payeeKeys(ctx, payments, changedHouseholds, changedPersons)));
+    SmallSides.Kept accounts = timings.time("keys",
+        () -> SmallSides.kept(payments.select("account").filter(col("account").isNotNull()).distinct()));
+    Reconciliation.Earlier ledger = timings.time("household_ledger",
+        () -> householdLedgerSince(warehouse, ctx, last, summary, keys, changedDeliveries));
+    return new RuleScope(null, last.runId(), last.asOf(), keys, accounts, ledger);
+  }
+
+  /**
+   * The household ledger the last run wrote, with every household whose rows may differ now: the payee
+   * keys (a household payee's key is its household_id; the other keys name no household), the households
+   * of changed or newly dated deliveries, and those with a payment that has left the grace window since
+   * (paid after the last run's as_of − delivery_grace_days, on or before this run's). Every other
+   * household's rows are the last run's: its payments, reversals, deliveries and registry row are as they
+   * were, each counted the same. Null when the ledger was written since the last run (a failed run) or
+   * never.
+   */
+  private static Reconciliation.Earlier householdLedgerSince(Warehouse warehouse, RuleContext ctx,
+      RunLedger.Succeeded last, JsonNode summary, SmallSides.Kept keys, List<Dataset<Row>> changedDeliveries) {
+    java.util.OptionalLong then = RunLedger.Succeeded.versionIn(summary, Warehouse.HOUSEHOLD_LEDGER);
+    if (then.isEmpty() || !then.equals(warehouse.version(Warehouse.HOUSEHOLD_LEDGER))) {
+      return null;
+    }
+    int grace = ctx.settings().days(org.fundcheck.rules.Settings.DELIVERY_GRACE_DAYS);
+    LocalDate lastDue = last.asOf().minusDays(grace);
+    LocalDate due = ctx.asOf().minusDays(grace);
+    Dataset<Row> households = keys.rows().select("payee_key")
+        .union(ctx.netPayments()
+            .filter(col("payee_type").equalTo(lit("household"))
+                .and(col("paid_on").gt(lit(lastDue))).and(col("paid_on").leq(lit(due))))
+            .select(col("payee_id").as("payee_key")));
+    for (Dataset<Row> d : changedDeliveries) {
+      households = households.union(d);
+    }
+    return new Reconciliation.Earlier(then.getAsLong(), last.asOf(),
+        SmallSides.kept(households.filter(col("payee_key").isNotNull()).distinct()
+            .select(col("payee_key").as("household_id"))));
   }
 
   /** Why every clue must be recomputed this run, or null when carrying the last run's clues over is exact. */
@@ -412,6 +467,8 @@ final class RuleScope {
       out.put("accounts", accounts.count());
       out.put("clues_carried_over", carriedOver);
     }
+    out.put("household_ledger_households_recomputed",
+        householdLedger == null ? "every household" : (Object) householdLedger.households().count());
     out.put("rule_catalog", catalog());
     out.put("rules_code_sha256", CodeFingerprint.RULES.sha256());
     return out;

@@ -108,14 +108,17 @@ class RunCommandTest {
 
     // Where the time went, part by part, and the heap the run needed.
     JsonNode t = json.get("timings");
-    assertEquals(List.of("run_ledger", "load", "reconcile", "rules", "matching", "ledger_merge", "table_versions"),
-        names(t));
+    assertEquals(List.of("run_ledger", "load", "scope", "reconcile", "rules", "matching", "ledger_merge",
+        "table_versions"), names(t));
     assertEquals(List.of("units.csv", "quarantine", "earlier_runs"), names(t.get("load")));
     assertEquals(List.of("staging", "loading"), names(t.at("/load/units.csv")));
-    // A first run: what changed is looked up (scope), then every rule runs over the whole warehouse.
-    List<String> ruleParts = new java.util.ArrayList<>(List.of("scope"));
+    // A first run: what changed is looked up (scope: only the checks against the last run, as there is
+    // none), then the ledgers are summed in full and every rule runs over the whole warehouse.
+    assertEquals(List.of("checks"), names(t.get("scope")));
+    List<String> ruleParts = new java.util.ArrayList<>();
     org.fundcheck.rules.Rules.all().forEach(r -> ruleParts.add(r.code()));
     assertEquals(ruleParts, names(t.get("rules")));
+    assertEquals("every household", json.at("/scope/household_ledger_households_recomputed").asText());
     assertEquals("no earlier succeeded run", json.at("/scope/reason").asText());
     assertEquals("every clue", json.at("/scope/recomputed").asText());
     assertEquals(15, json.at("/scope/rule_catalog").size());

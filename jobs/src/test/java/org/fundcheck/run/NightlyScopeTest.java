@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.fundcheck.Drops;
 import org.fundcheck.clues.ClueFilter;
 import org.fundcheck.clues.ClueList;
@@ -31,15 +32,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A third night after {@link TwoNights}, one day later, with a few changes: a duplicate payment reversed in
+ * A third night after {@link TwoNights}, ten days later, with a few changes: a duplicate payment reversed in
  * full, the death of a household head paid after it, a household's card changed to the account of its
- * latest payment, and a new payment to another household. Run on one copy of the warehouse recomputing
- * the payee and account rules for what changed only, and on another recomputing every clue, the clue
- * ledger and the evidence come out the same; the first carries the other clues over.
+ * latest payment, a new payment to another household and a delivery to a third. Run on one copy of the
+ * warehouse recomputing the payee and account rules and the household ledger's rows for what changed
+ * only, and on another recomputing everything, the clue ledger, the evidence and the ledgers come out
+ * the same; the first carries the other clues and ledger rows over.
  */
 class NightlyScopeTest {
 
-  static final LocalDate THIRD = TwoNights.SECOND.plusDays(1);
+  /**
+   * Ten days after the second night: the sample's last payment to a household (2019-02-28) then leaves the
+   * 30-day delivery grace window, and its household's ledger rows change with nothing delivered.
+   */
+  static final LocalDate THIRD = TwoNights.SECOND.plusDays(10);
 
   static TwoNights nights;
   static Warehouse scoped;
@@ -53,6 +59,7 @@ class NightlyScopeTest {
   static String deceasedHead;
   static String correctedHousehold;
   static String newPaymentPayee;
+  static String deliveredHousehold;
   static String headId;
   static BigDecimal mismatchBefore;
   static Set<String> accounts = new TreeSet<>();
@@ -125,6 +132,17 @@ class NightlyScopeTest {
     fresh.put("paid_on", THIRD.toString());
     fresh.put("voucher_no", "记201903-THIRD-2");
 
+    // A delivery confirmed today to a household none of the other changes names.
+    Row delivery = two.read(Warehouse.silver("deliveries"))
+        .filter(col("household_id").isNotNull()
+            .and(functions.not(col("household_id").isin(reversedPayee, newPaymentPayee, correctedHousehold, deceasedHead))))
+        .orderBy("delivery_id").first();
+    deliveredHousehold = delivery.getAs("household_id");
+    Map<String, String> confirmed = values(delivery, "deliveries");
+    confirmed.put("delivery_id", "JD-THIRD-0001");
+    confirmed.put("amount", "10.00");
+    confirmed.put("delivered_on", THIRD.toString());
+
     for (Row r : List.of(paid, other)) {
       if (r.getAs("payee_account") != null) {
         accounts.add(r.getAs("payee_account"));
@@ -135,6 +153,7 @@ class NightlyScopeTest {
     write(drop, "disbursements", List.of(reversal, fresh));
     write(drop, "deaths", List.of(death));
     write(drop, "households", List.of(corrected));
+    write(drop, "deliveries", List.of(confirmed));
 
     scoped = TwoNights.warehouse(nights.copy(Path.of(two.root()), "third-night-scoped"));
     whole = TwoNights.warehouse(nights.copy(Path.of(two.root()), "third-night-whole"));
@@ -167,6 +186,9 @@ class NightlyScopeTest {
       assertEquals(byWhole.get(id), byScope.get(id), id);
     }
     assertEquals(evidence(whole), evidence(scoped));
+    for (String ledger : List.of(Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER)) {
+      assertEquals(rows(whole.read(ledger)), rows(scoped.read(ledger)), ledger);
+    }
     assertEquals(wholeRun.cluesByRule(), scopedRun.cluesByRule());
     assertEquals(wholeRun.cluesByStatus(), scopedRun.cluesByStatus());
   }
@@ -202,6 +224,22 @@ class NightlyScopeTest {
     // All but the clues of the four payees: the new one is recomputed, the two resolved are not detected.
     assertTrue(carried > 0 && carried < payeeRuleClues, carried + " of " + payeeRuleClues);
     assertEquals("asked to recompute every clue", wholeRun.scope().get("reason"));
+
+    // The household ledger's rows recomputed: those of the payee keys, of the delivery's household, and of
+    // every household with a payment that has left the grace window since the second night.
+    int grace = Settings.defaults().days(Settings.DELIVERY_GRACE_DAYS);
+    LocalDate leftGrace = THIRD.minusDays(grace);
+    Set<String> recomputed = new TreeSet<>(keys);
+    recomputed.add(deliveredHousehold);
+    for (Row r : nights.twoNights.read(Warehouse.silver("disbursements"))
+        .filter(col("payee_type").equalTo("household").and(col("reversal_of").isNull())
+            .and(col("paid_on").gt(lit(TwoNights.SECOND.minusDays(grace)))).and(col("paid_on").leq(lit(leftGrace))))
+        .select("payee_id").distinct().collectAsList()) {
+      recomputed.add(r.getString(0));
+    }
+    assertTrue(recomputed.size() > keys.size() + 1, recomputed.size() + " households, " + leftGrace);
+    assertEquals(recomputed.size(), ((Number) scope.get("household_ledger_households_recomputed")).longValue());
+    assertEquals("every household", wholeRun.scope().get("household_ledger_households_recomputed"));
   }
 
   private static Set<String> householdsListing(Warehouse warehouse, String id) {
@@ -248,6 +286,16 @@ class NightlyScopeTest {
       }
       out.put(r.getAs("clue_id"), m);
     }
+    return out;
+  }
+
+  /** A table's rows as a sorted list of their text. */
+  private static List<String> rows(Dataset<Row> rows) {
+    List<String> out = new ArrayList<>();
+    for (Row r : rows.collectAsList()) {
+      out.add(r.toString());
+    }
+    Collections.sort(out);
     return out;
   }
 
