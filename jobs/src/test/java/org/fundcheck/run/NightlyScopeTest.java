@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +185,7 @@ class NightlyScopeTest {
     }
     assertEquals(evidence(whole), evidence(scoped));
     for (String ledger : List.of(Warehouse.PROJECT_LEDGER, Warehouse.HOUSEHOLD_LEDGER)) {
-      assertEquals(rows(whole.read(ledger)), rows(scoped.read(ledger)), ledger);
+      assertEquals(TwoDropEquivalenceTest.rows(whole.read(ledger)), TwoDropEquivalenceTest.rows(scoped.read(ledger)), ledger);
     }
     assertEquals(wholeRun.cluesByRule(), scopedRun.cluesByRule());
     assertEquals(wholeRun.cluesByStatus(), scopedRun.cluesByStatus());
@@ -289,22 +287,7 @@ class NightlyScopeTest {
     return out;
   }
 
-  /** A table's rows as a sorted list of their text. */
-  private static List<String> rows(Dataset<Row> rows) {
-    List<String> out = new ArrayList<>();
-    for (Row r : rows.collectAsList()) {
-      out.add(r.toString());
-    }
-    Collections.sort(out);
-    return out;
-  }
-
   private static List<String> evidence(Warehouse warehouse) {
-    List<String> out = new ArrayList<>();
-    for (Row r : warehouse.read(Warehouse.CLUE_EVIDENCE).drop("run_id").collectAsList()) {
-      out.add(r.toString());
-    }
-    Collections.sort(out);
-    return out;
+    return TwoDropEquivalenceTest.rows(warehouse.read(Warehouse.CLUE_EVIDENCE).drop("run_id"));
   }
 }

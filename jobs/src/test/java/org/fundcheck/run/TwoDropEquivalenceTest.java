@@ -189,7 +189,7 @@ class TwoDropEquivalenceTest {
   }
 
   /** A table's rows as a sorted multiset of their text. */
-  private static List<String> rows(Dataset<Row> rows) {
+  static List<String> rows(Dataset<Row> rows) {
     List<String> out = new ArrayList<>();
     for (Row r : rows.collectAsList()) {
       out.add(r.toString());
