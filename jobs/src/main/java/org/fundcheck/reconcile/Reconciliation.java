@@ -13,6 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.fundcheck.Timings;
+import org.fundcheck.rules.PayeeKeys;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
 import org.fundcheck.warehouse.SmallSides;
@@ -32,13 +33,13 @@ public final class Reconciliation {
   private Reconciliation() {}
 
   /**
-   * The household ledger an earlier run wrote (its Delta {@code version}, as of {@code asOf}) and the
+   * The household ledger an earlier run wrote (its Delta {@code version}) and the
    * {@code households} (a column {@code household_id}) whose rows may differ since: every other
    * household's rows are that run's, as_of aside. Whoever makes one vouches for that: the same settings,
    * the same reconciliation code, and every change to the payments, deliveries and registry since
    * counted in.
    */
-  public record Earlier(long version, LocalDate asOf, SmallSides.Kept households) {}
+  public record Earlier(long version, SmallSides.Kept households) {}
 
   /** Headline figures of a reconciliation, for the run summary. */
   public record Totals(
@@ -100,7 +101,7 @@ public final class Reconciliation {
     LocalDate due = ctx.asOf().minusDays(ctx.settings().days(Settings.DELIVERY_GRACE_DAYS));
     Dataset<Row> paid =
         payments
-            .filter(col("payee_type").equalTo("household"))
+            .filter(col("payee_type").equalTo(PayeeKeys.HOUSEHOLD))
             .groupBy(col("payee_id").as("household_id"), col("project_id"))
             .agg(
                 sum(NetPayments.NET_AMOUNT).as("paid"),

@@ -15,6 +15,9 @@ public final class PayeeKeys {
 
   public static final String INDIVIDUAL = "individual";
 
+  /** The payee_type of a payment to a household: its payee_id is a household_id. */
+  public static final String HOUSEHOLD = "household";
+
   private PayeeKeys() {}
 
   /** An identity number as compared: lowercase x read as X. */

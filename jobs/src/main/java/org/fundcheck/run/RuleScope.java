@@ -262,13 +262,13 @@ final class RuleScope {
     LocalDate due = ctx.asOf().minusDays(grace);
     Dataset<Row> households = keys.rows().select("payee_key")
         .union(ctx.netPayments()
-            .filter(col("payee_type").equalTo(lit("household"))
+            .filter(col("payee_type").equalTo(lit(PayeeKeys.HOUSEHOLD))
                 .and(col("paid_on").gt(lit(lastDue))).and(col("paid_on").leq(lit(due))))
             .select(col("payee_id").as("payee_key")));
     for (Dataset<Row> d : changedDeliveries) {
       households = households.union(d);
     }
-    return new Reconciliation.Earlier(then.getAsLong(), last.asOf(),
+    return new Reconciliation.Earlier(then.getAsLong(),
         SmallSides.kept(households.filter(col("payee_key").isNotNull()).distinct()
             .select(col("payee_key").as("household_id"))));
   }

@@ -18,7 +18,7 @@ import org.fundcheck.warehouse.SmallSides;
  */
 final class Registry {
 
-  static final String HOUSEHOLD = "household";
+  static final String HOUSEHOLD = PayeeKeys.HOUSEHOLD;
   static final String INDIVIDUAL = PayeeKeys.INDIVIDUAL;
   static final String COMPANY = "company";
 
