@@ -63,7 +63,9 @@ public final class PaymentOutOfPeriod implements Rule {
             .join(firstAllocation, col("project_id").equalTo(col("a_project")), "left")
             .filter(early.or(overdue).or(unfunded))
             .withColumn("clue_id", ClueIds.column(lit(code()), lit("payment"), col("payment_id"), col("project_id")))
-            .withColumn("unfunded", unfunded);
+            .withColumn("unfunded", unfunded)
+            // Read three times (clues, payment evidence, allocation evidence): found in one pass and kept.
+            .localCheckpoint();
 
     Column reasons =
         concat_ws("，",

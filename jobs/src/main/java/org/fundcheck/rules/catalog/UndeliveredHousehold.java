@@ -69,13 +69,17 @@ public final class UndeliveredHousehold implements Rule {
             .toJoin();
     Dataset<Row> counted = Registry.householdPayments(ctx).filter(col("paid_on").leq(lit(graceCut)));
     Dataset<Row> toHouseholds = ctx.table("deliveries").filter(col("household_id").isNotNull());
+    // Both are read more than once (the sums, the responsible unit, the evidence rows): picked out of
+    // every payment and delivery once and kept, each pass over ten million rows costing seconds.
     Dataset<Row> evidencePayments =
         counted.join(keys, col("payee_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
-            .drop("s_household", "s_project");
+            .drop("s_household", "s_project")
+            .localCheckpoint();
     Dataset<Row> evidenceDeliveries =
         toHouseholds.join(keys,
                 col("household_id").equalTo(col("s_household")).and(col("project_id").equalTo(col("s_project"))))
-            .drop("s_household", "s_project");
+            .drop("s_household", "s_project")
+            .localCheckpoint();
     Dataset<Row> paid =
         evidencePayments.groupBy(col("clue_id"))
             .agg(sum("net_amount").as("paid"), min("paid_on").as("first_paid_on"), max("paid_on").as("last_paid_on"),
