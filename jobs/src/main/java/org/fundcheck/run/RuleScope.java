@@ -374,17 +374,20 @@ final class RuleScope {
    * A rule's clues and evidence for this run, computed once and kept ({@link NightlyRun#materialised}):
    * detected over the whole context, or over {@code scoped}
    * with the clues about payees or accounts outside the scope set aside (they saw only part of their
-   * payments).
+   * payments). The clues kept and their evidence are materialised too, so matching and the ledger merge
+   * read fifteen kept results rather than a plan that looks up the scope's hundred thousand keys again
+   * for every rule.
    */
   Detection detect(Rule rule, RuleContext whole, RuleContext scoped) {
     if (isWhole() || rule.locality() == Locality.WHOLE) {
       return NightlyRun.materialised(rule.detect(whole));
     }
     Detection d = NightlyRun.materialised(rule.detect(scoped));
-    Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true);
+    Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true).localCheckpoint();
     Dataset<Row> ids = kept.select(col("clue_id").as("k_clue_id"));
     return new Detection(kept,
-        d.evidence().join(ids, col("clue_id").equalTo(col("k_clue_id")), "left_semi"));
+        d.evidence().join(org.apache.spark.sql.functions.broadcast(ids), col("clue_id").equalTo(col("k_clue_id")),
+            "left_semi").localCheckpoint());
   }
 
   /**
@@ -417,27 +420,39 @@ final class RuleScope {
 
   /**
    * The clues about payees (or accounts) in the scope, or those outside it. A payment clue is the
-   * payment's payee's: in the scope when the payment is one of a scoped payee's.
+   * payment's payee's: in the scope when the payment is one of a scoped payee's. The clues inside are
+   * one rule's few, so they are the side broadcast and the keys are read past them; the clues outside
+   * are the last run's many, looked up in the keys.
    */
   private Dataset<Row> select(Dataset<Row> clues, Locality locality, RuleContext scoped, boolean inside) {
-    String join = inside ? "left_semi" : "left_anti";
     if (locality == Locality.ACCOUNT) {
-      return clues.join(accounts.withRows(a -> a.select(col("account").as("s_key"))).toJoin(),
-          col("entity_id").equalTo(col("s_key")), join);
+      return among(clues, col("entity_id"), accounts.withRows(a -> a.select(col("account").as("s_key"))), inside);
     }
     Column payment = col("entity_type").equalTo(lit("payment"));
-    Dataset<Row> aboutPayees = clues.filter(org.apache.spark.sql.functions.not(payment))
-        .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("s_key"))).toJoin(),
-            col("entity_id").equalTo(col("s_key")), join);
+    Dataset<Row> aboutPayees = among(clues.filter(org.apache.spark.sql.functions.not(payment)), col("entity_id"),
+        payeeKeys.withRows(k -> k.select(col("payee_key").as("s_key"))), inside);
     Dataset<Row> paymentClues = clues.filter(payment);
-    Dataset<Row> aboutPayments = paymentClues
-        .join(ofScopedPayees(paymentClues, scoped).toJoin(), col("entity_id").equalTo(col("s_key")), join);
+    Dataset<Row> aboutPayments = among(paymentClues, col("entity_id"), ofScopedPayees(paymentClues, scoped), inside);
     return aboutPayees.unionByName(aboutPayments);
   }
 
   /**
-   * Of the payments these clues are about, those of a scoped payee (reversed in full or not). Only the
-   * clues' own payments are looked up, a few among the scoped payees' million at province scale.
+   * The {@code clues} whose {@code key} is among {@code keys} (a column {@code s_key}, each key once), or
+   * with {@code inside} false those whose key is not.
+   */
+  private static Dataset<Row> among(Dataset<Row> clues, Column key, SmallSides.Kept keys, boolean inside) {
+    if (!inside) {
+      return clues.join(keys.toJoin(), key.equalTo(col("s_key")), "left_anti");
+    }
+    // Each key is listed once, so the inner join keeps each clue at most once.
+    return keys.rows().join(org.apache.spark.sql.functions.broadcast(clues), key.equalTo(col("s_key")))
+        .select(columns(clues.columns()));
+  }
+
+  /**
+   * Of the payments these clues are about, those of a scoped payee (reversed in full or not), as a column
+   * {@code s_key}. Only the clues' own payments are looked up, a few among the scoped payees' million at
+   * province scale.
    */
   private SmallSides.Kept ofScopedPayees(Dataset<Row> paymentClues, RuleContext scoped) {
     SmallSides.Kept ids = SmallSides.kept(paymentClues.select(col("entity_id").as("c_payment")).distinct());
@@ -445,12 +460,14 @@ final class RuleScope {
       // Most rules make no payment clue: nothing to look up.
       return ids.withRows(r -> r.select(col("c_payment").as("s_key")));
     }
-    return SmallSides.kept(
+    SmallSides.Kept theirPayees = SmallSides.kept(
         scoped.netPayments()
             .join(ids.toJoin(), col("payment_id").equalTo(col("c_payment")), "left_semi")
-            .join(payeeKeys.withRows(k -> k.select(col("payee_key").as("p_key"))).toJoin(),
-                PayeeKeys.ofPayment().equalTo(col("p_key")), "left_semi")
-            .select(col("payment_id").as("s_key")));
+            .select(col("payment_id").as("c_payment"), PayeeKeys.ofPayment().as("c_payee")));
+    return SmallSides.kept(
+        among(theirPayees.rows(), col("c_payee"),
+            payeeKeys.withRows(k -> k.select(col("payee_key").as("s_key"))), true)
+            .select(col("c_payment").as("s_key")));
   }
 
   /** What the summary records: how the clues were computed, and the catalog the next run compares. */
