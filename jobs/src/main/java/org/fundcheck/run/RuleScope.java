@@ -444,8 +444,9 @@ final class RuleScope {
     if (!inside) {
       return clues.join(keys.toJoin(), key.equalTo(col("s_key")), "left_anti");
     }
-    // Each key is listed once, so the inner join keeps each clue at most once.
-    return keys.rows().join(org.apache.spark.sql.functions.broadcast(clues), key.equalTo(col("s_key")))
+    // Each key is listed once, so the inner join keeps each clue at most once. The clues are counted
+    // first: should a night touch so much that they are many, they are not broadcast after all.
+    return keys.rows().join(SmallSides.kept(clues).toJoin(), key.equalTo(col("s_key")))
         .select(columns(clues.columns()));
   }
 
