@@ -383,11 +383,10 @@ final class RuleScope {
       return NightlyRun.materialised(rule.detect(whole));
     }
     Detection d = NightlyRun.materialised(rule.detect(scoped));
-    Dataset<Row> kept = select(d.clues(), rule.locality(), scoped, true).localCheckpoint();
-    Dataset<Row> ids = kept.select(col("clue_id").as("k_clue_id"));
-    return new Detection(kept,
-        d.evidence().join(org.apache.spark.sql.functions.broadcast(ids), col("clue_id").equalTo(col("k_clue_id")),
-            "left_semi").localCheckpoint());
+    SmallSides.Kept kept = SmallSides.kept(select(d.clues(), rule.locality(), scoped, true));
+    Dataset<Row> ids = kept.withRows(c -> c.select(col("clue_id").as("k_clue_id"))).toJoin();
+    return new Detection(kept.rows(),
+        d.evidence().join(ids, col("clue_id").equalTo(col("k_clue_id")), "left_semi").localCheckpoint());
   }
 
   /**
