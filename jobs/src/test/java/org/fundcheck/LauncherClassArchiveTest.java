@@ -143,6 +143,17 @@ class LauncherClassArchiveTest {
   }
 
   @Test
+  void aRunThatOnlyPrintsItsHelpRecordsNothing() throws Exception {
+    for (String help : List.of("--help", "-h")) {
+      Launch run = launch(Map.of(), "run", help);
+      assertEquals(0, run.status());
+      assertEquals("", run.stderr());
+      assertFalse(run.hasPrefix("-XX:ArchiveClassesAtExit="), run.jvmArguments().toString());
+      assertEquals(List.of(), leftInTarget());
+    }
+  }
+
+  @Test
   void aRunWhileAnotherRecordsStartsWithout() throws Exception {
     Files.createDirectory(target.resolve("fundcheck.jsa.lock"));
     Launch run = launch(Map.of(), "run", "--input", "drop", "--warehouse", "wh");
