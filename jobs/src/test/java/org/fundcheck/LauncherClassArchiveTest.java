@@ -144,7 +144,7 @@ class LauncherClassArchiveTest {
 
   @Test
   void aRunThatOnlyPrintsItsHelpRecordsNothing() throws Exception {
-    for (String help : List.of("--help", "-h")) {
+    for (String help : List.of("--help", "-h", "--version", "-V")) {
       Launch run = launch(Map.of(), "run", help);
       assertEquals(0, run.status());
       assertEquals("", run.stderr());
