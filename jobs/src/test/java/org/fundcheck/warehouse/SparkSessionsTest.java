@@ -2,6 +2,7 @@ package org.fundcheck.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -53,5 +54,42 @@ class SparkSessionsTest {
     }
     assertSame(existing, got.get());
     assertEquals(LocalDate.of(2019, 3, 20), date.get());
+  }
+
+  /**
+   * A run compiles the same generated code in many places: the session keeps every compiled class
+   * rather than Spark's default hundred, names the classes alike wherever in a plan they sit, and the
+   * same query run again, in the session or in another session of the same process (Delta makes one
+   * for an overwrite), compiles nothing: Spark's cache of compiled classes is keyed by the class loader
+   * of the tasks, which every session shares.
+   */
+  @Test
+  void alikeGeneratedCodeIsCompiledOnceAProcess() {
+    SparkSession spark = TestSpark.session();
+    assertEquals(SparkSessions.CODEGEN_CACHE_SIZE,
+        org.apache.spark.sql.internal.SQLConf.get().codegenCacheMaxEntries());
+    assertEquals("false", spark.conf().get("spark.sql.codegen.useIdInClassName"));
+    // The tests run without code generation (TestSpark.SETTINGS); this one needs it, as a run has it.
+    TestSpark.SETTINGS.keySet().forEach(spark.conf()::unset);
+    try {
+      // A constant of this test's own, so that no earlier test compiled the same code.
+      long k = 1_000_003L + System.nanoTime() % 1_000_000L;
+      String query = "SELECT id, id * " + k + " + 7 AS x FROM range(100) WHERE id % 3 = 1";
+      long before = compiled();
+      assertEquals(33, spark.sql(query).collectAsList().size());
+      long first = compiled() - before;
+      assertTrue(first > 0, "the first run compiles its code");
+      SparkSession other = spark.newSession();
+      TestSpark.SETTINGS.keySet().forEach(other.conf()::unset);
+      assertEquals(33, other.sql(query).collectAsList().size());
+      assertEquals(33, spark.sql(query).collectAsList().size());
+      assertEquals(first, compiled() - before, "the same query again compiles nothing");
+    } finally {
+      TestSpark.SETTINGS.forEach(spark.conf()::set);
+    }
+  }
+
+  private static long compiled() {
+    return org.apache.spark.metrics.source.CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
   }
 }
