@@ -47,7 +47,8 @@ public final class SparkSessions {
         // (the same scan, filter or aggregate in another rule, another table's Delta log), and compiled
         // the same code over and over: the bundled sample's run compiled 1,558 classes (25 s of
         // compiling) of which 589 differ, and 839 (9 s) with the three settings below, which let alike
-        // code be compiled once a process (the rest is compiled once for the driver, once for the tasks):
+        // code be compiled once a process (some 250 are still compiled twice, once for the driver's
+        // thread and once for the tasks', which have class loaders of their own):
         // - a cache with room for every class a run compiles;
         .config(CODEGEN_CACHE_ENTRIES, String.valueOf(CODEGEN_CACHE_SIZE))
         // - the stage's number left out of the class name, so the same operators in another place of a
@@ -75,6 +76,10 @@ public final class SparkSessions {
         // Delta rebuilds a table's state with this many partitions (default 50): far too many tasks for
         // the small logs of a local warehouse.
         .config("spark.databricks.delta.snapshotPartitions", String.valueOf(shufflePartitions))
+        // Adaptive execution stays on, though it runs each stage of a query as a Spark job of its own (the
+        // bundled sample's run: 520 jobs, 299 without it): without it a nightly run at a million
+        // households took 191 s instead of 157, its joins no longer turned into broadcasts where a side
+        // proves small.
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate());
