@@ -33,6 +33,20 @@ public final class TestSpark {
     return SparkSessions.activeHere(session);
   }
 
+  /**
+   * What {@code body} returns when run on the shared session with Spark's own code generation, as a
+   * command-line run has it; the tests' {@link #SETTINGS} are set again afterwards.
+   */
+  public static <T> T withCodeGeneration(java.util.function.Supplier<T> body) {
+    SparkSession spark = session();
+    SETTINGS.keySet().forEach(spark.conf()::unset);
+    try {
+      return body.get();
+    } finally {
+      SETTINGS.forEach(spark.conf()::set);
+    }
+  }
+
   /** {@link #SETTINGS} as JVM flags for a child JVM that runs the command line (Spark reads spark.* properties). */
   public static List<String> settingsAsJvmFlags() {
     return SETTINGS.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).sorted().toList();

@@ -60,15 +60,9 @@ class CompiledValidationTest {
 
     List<Row> interpreted = RowValidation.checked(staged(spark, spec), spec).orderBy("_line").collectAsList();
 
-    Map<String, String> before = settings(spark, TestSpark.SETTINGS.keySet());
-    spark.conf().set("spark.sql.codegen.wholeStage", "true");
-    spark.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
-    try {
-      List<Row> compiled = RowValidation.checked(staged(spark, spec), spec).orderBy("_line").collectAsList();
-      assertEquals(interpreted, compiled);
-    } finally {
-      before.forEach(spark.conf()::set);
-    }
+    List<Row> compiled = TestSpark.withCodeGeneration(
+        () -> RowValidation.checked(staged(spark, spec), spec).orderBy("_line").collectAsList());
+    assertEquals(interpreted, compiled);
 
     assertEquals(5, interpreted.size());
     int reason = interpreted.get(0).fieldIndex(RowValidation.REASON);

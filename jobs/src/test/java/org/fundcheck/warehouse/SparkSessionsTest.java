@@ -70,8 +70,7 @@ class SparkSessionsTest {
         org.apache.spark.sql.internal.SQLConf.get().codegenCacheMaxEntries());
     assertEquals("false", spark.conf().get("spark.sql.codegen.useIdInClassName"));
     // The tests run without code generation (TestSpark.SETTINGS); this one needs it, as a run has it.
-    TestSpark.SETTINGS.keySet().forEach(spark.conf()::unset);
-    try {
+    TestSpark.withCodeGeneration(() -> {
       // A constant of this test's own, so that no earlier test compiled the same code.
       long k = 1_000_003L + System.nanoTime() % 1_000_000L;
       String query = "SELECT id, id * " + k + " + 7 AS x FROM range(100) WHERE id % 3 = 1";
@@ -80,13 +79,13 @@ class SparkSessionsTest {
       long first = compiled() - before;
       assertTrue(first > 0, "the first run compiles its code");
       SparkSession other = spark.newSession();
-      TestSpark.SETTINGS.keySet().forEach(other.conf()::unset);
+      // A new session starts from Spark's defaults, code generation on: else it would compile nothing anyway.
+      assertEquals("true", other.conf().get("spark.sql.codegen.wholeStage"));
       assertEquals(33, other.sql(query).collectAsList().size());
       assertEquals(33, spark.sql(query).collectAsList().size());
       assertEquals(first, compiled() - before, "the same query again compiles nothing");
-    } finally {
-      TestSpark.SETTINGS.forEach(spark.conf()::set);
-    }
+      return null;
+    });
   }
 
   private static long compiled() {
