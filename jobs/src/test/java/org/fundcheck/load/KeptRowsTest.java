@@ -61,6 +61,35 @@ class KeptRowsTest {
             .map(KeptRowsTest::describe).toList());
   }
 
+  @Test
+  void keepingAFilesRowsUncompressedLeavesTheSessionsCacheSettingAsItWas() throws Exception {
+    Path drop = dir.resolve("drop");
+    Drops.write(drop, "units.csv", """
+        unit_code,unit_name,unit_type,parent_code
+        630200,海东市,city,
+        630222,民和县,county,630200
+        """);
+    org.apache.spark.sql.SparkSession spark = TestSpark.session();
+    String setting = "spark.sql.inMemoryColumnarStorage.compressed";
+    List<String> seenEachFile = new ArrayList<>();
+    try {
+      spark.conf().set(setting, "false");
+      new DropLoader(new Warehouse(spark, dir.resolve("wh1").toString()), Encodings.Choice.AUTO)
+          .load(drop.toString(), "run-1", dir.resolve("staging1").toString(),
+              loaded -> seenEachFile.add(loaded.file() + ":" + spark.conf().get(setting)));
+      assertEquals("false", spark.conf().get(setting));
+
+      spark.conf().unset(setting);
+      new DropLoader(new Warehouse(spark, dir.resolve("wh2").toString()), Encodings.Choice.AUTO)
+          .load(drop.toString(), "run-2", dir.resolve("staging2").toString(),
+              loaded -> seenEachFile.add(loaded.file() + ":" + spark.conf().get(setting)));
+      assertEquals("true", spark.conf().get(setting));
+      assertEquals(List.of("units.csv:false", "units.csv:true"), seenEachFile);
+    } finally {
+      spark.conf().unset(setting);
+    }
+  }
+
   private static List<Integer> persistedRdds(SparkContext sc) {
     List<Integer> ids = new ArrayList<>();
     scala.collection.Iterator<Object> keys = sc.getPersistentRDDs().keysIterator();
