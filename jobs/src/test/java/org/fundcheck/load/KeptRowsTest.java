@@ -72,18 +72,22 @@ class KeptRowsTest {
     org.apache.spark.sql.SparkSession spark = TestSpark.session();
     String setting = "spark.sql.inMemoryColumnarStorage.compressed";
     List<String> seenEachFile = new ArrayList<>();
+    List<String> after = new ArrayList<>();
     try {
-      spark.conf().set(setting, "false");
-      new DropLoader(new Warehouse(spark, dir.resolve("wh1").toString()), Encodings.Choice.AUTO)
-          .load(drop.toString(), "run-1", dir.resolve("staging1").toString(),
-              loaded -> seenEachFile.add(loaded.file() + ":" + spark.conf().get(setting)));
-      assertEquals("false", spark.conf().get(setting));
-
-      spark.conf().unset(setting);
-      new DropLoader(new Warehouse(spark, dir.resolve("wh2").toString()), Encodings.Choice.AUTO)
-          .load(drop.toString(), "run-2", dir.resolve("staging2").toString(),
-              loaded -> seenEachFile.add(loaded.file() + ":" + spark.conf().get(setting)));
-      assertEquals("true", spark.conf().get(setting));
+      // Set by hand to false, then left unset (Spark's default, true).
+      for (String before : java.util.Arrays.asList("false", null)) {
+        if (before == null) {
+          spark.conf().unset(setting);
+        } else {
+          spark.conf().set(setting, before);
+        }
+        String run = "run-" + (after.size() + 1);
+        new DropLoader(new Warehouse(spark, dir.resolve(run).toString()), Encodings.Choice.AUTO)
+            .load(drop.toString(), run, dir.resolve("staging-" + run).toString(),
+                loaded -> seenEachFile.add(loaded.file() + ":" + spark.conf().get(setting)));
+        after.add(spark.conf().get(setting));
+      }
+      assertEquals(List.of("false", "true"), after);
       assertEquals(List.of("units.csv:false", "units.csv:true"), seenEachFile);
     } finally {
       spark.conf().unset(setting);
