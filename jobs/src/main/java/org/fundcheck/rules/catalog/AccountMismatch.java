@@ -13,6 +13,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * ACCOUNT_MISMATCH: a {@code household} payment to a registered household credited anywhere but the
@@ -44,10 +45,20 @@ public final class AccountMismatch implements Rule {
 
   @Override
   public Detection detect(RuleContext ctx) {
-    Dataset<Row> firing =
-        Registry.registeredHouseholdPayments(ctx)
+    // A household is paid into one or two accounts however many payments it has, so the accounts are
+    // compared with the registry once per (household, account), and only the payments of the few pairs
+    // that differ are picked out, where joining every payment with the registry shuffled them all.
+    Dataset<Row> payments = Registry.householdPayments(ctx);
+    Dataset<Row> paidInto =
+        payments.select(col("payee_id").as("m_household_id"), col("payee_account").as("m_account")).distinct();
+    Dataset<Row> offCard =
+        paidInto.join(Registry.households(ctx), col("m_household_id").equalTo(col("h_household_id")))
             .filter(col("h_bank_account").isNotNull()
-                .and(col("payee_account").isNull().or(col("payee_account").notEqual(col("h_bank_account")))));
+                .and(col("m_account").isNull().or(col("m_account").notEqual(col("h_bank_account")))));
+    Dataset<Row> firing =
+        payments.join(SmallSides.kept(offCard).toJoin(),
+                col("payee_id").equalTo(col("m_household_id")).and(col("payee_account").eqNullSafe(col("m_account"))))
+            .drop("m_household_id", "m_account");
     PaymentClues.Fact fact =
         new PaymentClues.Fact(lit("household"), col("h_household_id"), lit(null), lit(null),
             concat(lit("建档立卡户 "), col("h_household_id"), lit(" 户主 "), col("h_head_name"), lit(" 一卡通账户 "),

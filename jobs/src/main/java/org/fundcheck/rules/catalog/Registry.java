@@ -91,11 +91,6 @@ final class Registry {
             col("bank_account").as("h_bank_account"));
   }
 
-  /** Net-positive payments to a registered household, with the household's {@code h_} columns. */
-  static Dataset<Row> registeredHouseholdPayments(RuleContext ctx) {
-    return householdPayments(ctx).join(households(ctx), col("payee_id").equalTo(col("h_household_id")));
-  }
-
   /**
    * Net-positive payments to the given households, a few rows holding {@code h_household_id} (from
    * {@link #households}, perhaps joined to a registry): computed first and, when few, broadcast, so the

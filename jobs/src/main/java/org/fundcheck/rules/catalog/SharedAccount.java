@@ -2,9 +2,9 @@ package org.fundcheck.rules.catalog;
 
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
@@ -17,6 +17,7 @@ import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
 import org.fundcheck.rules.Settings;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * SHARED_ACCOUNT: one non-empty payee_account credited with {@code household} payments for at least
@@ -51,12 +52,19 @@ public final class SharedAccount implements Rule {
   public Detection detect(RuleContext ctx) {
     int minHouseholds = ctx.settings().whole(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
-    Dataset<Row> shared =
-        payments.groupBy(col("payee_account").as("s_account"))
-            .agg(countDistinct("payee_id").as("s_households"),
-                sort_array(collect_set("payee_id")).as("s_payees"))
+    // Each (account, household) once, then the households counted per account: a household is paid into
+    // the same account many times, so this is a tenth of the payments, and only the few shared accounts
+    // list their households and meet their payments again, by broadcast.
+    Dataset<Row> pairs =
+        payments.select(col("payee_account").as("s_account"), col("payee_id").as("s_payee")).distinct();
+    Dataset<Row> sharedAccounts =
+        pairs.groupBy("s_account").agg(count(lit(1)).as("s_households"))
             .filter(col("s_households").geq(minHouseholds));
-    Dataset<Row> firing = payments.join(shared, col("payee_account").equalTo(col("s_account")));
+    Dataset<Row> shared =
+        pairs.join(sharedAccounts, "s_account")
+            .groupBy("s_account", "s_households")
+            .agg(sort_array(collect_list("s_payee")).as("s_payees"));
+    Dataset<Row> firing = payments.join(SmallSides.kept(shared).toJoin(), col("payee_account").equalTo(col("s_account")));
     return PaymentClues.detect(this,
         PaymentClues.firing(firing, lit("account"), col("payee_account"), lit(null),
             concat(lit("账户 "), col("payee_account"), lit(" 收到"), size(col("s_payees")).cast("string"),

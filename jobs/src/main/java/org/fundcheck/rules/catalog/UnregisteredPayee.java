@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import org.fundcheck.rules.Detection;
 import org.fundcheck.rules.Locality;
 import org.fundcheck.rules.Rule;
 import org.fundcheck.rules.RuleContext;
+import org.fundcheck.warehouse.SmallSides;
 
 /**
  * UNREGISTERED_PAYEE: a {@code household} payment whose payee_id is not a registered household, or whose
@@ -52,9 +54,18 @@ public final class UnregisteredPayee implements Rule {
                 col("status").as("h_status"), col("exited_on").as("h_exited_on"));
     Column unknown = col("h_household_id").isNull();
     Column struckOff = col("h_status").equalTo("cancelled").and(col("h_exited_on").lt(col("paid_on")));
+    // The registry is looked up once per payee, with the payee's last payment date: a payee that is known
+    // and was not struck off before its last payment has no payment that fires. Only the few payees left
+    // meet their payments again, where a lookup per payment shuffled every payment to meet the registry.
+    Dataset<Row> payments = Registry.householdPayments(ctx);
+    Dataset<Row> suspects =
+        payments.groupBy(col("payee_id").as("u_payee_id")).agg(max("paid_on").as("u_last_paid_on"))
+            .join(households, col("u_payee_id").equalTo(col("h_household_id")), "left")
+            .filter(unknown.or(col("h_status").equalTo("cancelled").and(col("h_exited_on").lt(col("u_last_paid_on")))))
+            .drop("u_last_paid_on");
     Dataset<Row> firing =
-        Registry.householdPayments(ctx)
-            .join(households, col("payee_id").equalTo(col("h_household_id")), "left")
+        payments.join(SmallSides.kept(suspects).toJoin(), col("payee_id").equalTo(col("u_payee_id")))
+            .drop("u_payee_id")
             .filter(unknown.or(struckOff));
     Column trigger =
         when(unknown, concat(lit("收款户 "), col("payee_id"), lit(" 不在建档立卡户库中")))

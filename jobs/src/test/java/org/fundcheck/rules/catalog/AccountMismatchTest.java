@@ -33,8 +33,10 @@ class AccountMismatchTest {
         "disbursements", table("disbursements", Fixtures.PAYMENTS,
             "P1,PR1,U1,household,H1,王某某," + CARD + ",500.00,,2018-01-01,",
             "P2,PR1,U2,household,H1,王某某," + OTHER + ",300.00,,2018-02-01,",
+            // the same other account again: a payment of the clue in its own right
+            "P6,PR1,U2,household,H1,王某某," + OTHER + ",100.00,,2018-04-01,",
             // cash
-            "P3,PR1,U1,household,H1,王某某,,300.00,,2018-03-01,",
+            "P3,PR1,U1,household,H1,王某某,,400.00,,2018-03-01,",
             "P4,PR1,U1,household,H2,赵某某," + OTHER + ",300.00,,2018-03-01,",
             "P5,PR1,U1,household,H9,吴某某," + OTHER + ",300.00,,2018-03-01,")));
     clues = Fixtures.cluesByEntity(detection);
@@ -49,14 +51,14 @@ class AccountMismatchTest {
     String id = ClueIds.of("ACCOUNT_MISMATCH", "household", "H1", null);
     assertEquals(id, c.getAs("clue_id"));
     assertEquals("account_irregularity", c.getAs("category"));
-    assertEquals(money("600.00"), c.getAs("amount_at_stake"));
-    // 300.00 each from U1 and U2: the smaller code
+    assertEquals(money("800.00"), c.getAs("amount_at_stake"));
+    // 400.00 each from U1 (P3) and U2 (P2 and P6): the smaller code
     assertEquals("U1", c.getAs("unit_code"));
     assertEquals(date("2018-02-01"), c.getAs("evidence_date"));
-    assertEquals("户主 王某某 登记一卡通账户 6228480000000000001，付款以现金发放；户主 王某某 登记一卡通账户 6228480000000000001，付款打入账户 6228480000000000009，2018-02-01至2018-03-01共收到付款2笔（P2、P3）合计600.00元",
+    assertEquals("户主 王某某 登记一卡通账户 6228480000000000001，付款以现金发放；户主 王某某 登记一卡通账户 6228480000000000001，付款打入账户 6228480000000000009，2018-02-01至2018-04-01共收到付款3笔（P2、P3、P6）合计800.00元",
         c.getAs("evidence"));
     List<Row> rows = evidence.get(id);
-    assertEquals(List.of("household:H1", "payment:P2", "payment:P3"), Fixtures.refs(rows));
+    assertEquals(List.of("household:H1", "payment:P2", "payment:P3", "payment:P6"), Fixtures.refs(rows));
     assertEquals("建档立卡户 H1 户主 王某某 一卡通账户 6228480000000000001", rows.get(0).getAs("detail"));
   }
 }

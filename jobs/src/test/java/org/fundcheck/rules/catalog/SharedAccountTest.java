@@ -35,8 +35,11 @@ class SharedAccountTest {
             "P1,PR1,U1,household,H1,王某某," + SHARED + ",100.00,,2018-01-01,",
             "P2,PR1,U2,household,H2,赵某某," + SHARED + ",200.00,,2018-02-01,",
             "P3,PR1,U1,household,H3,孙某某," + SHARED + ",300.00,,2018-03-01,",
-            // two households and a company: two households only
+            // a household paid into the account twice is one of its households, both payments its evidence
+            "P10,PR1,U1,household,H1,王某某," + SHARED + ",50.00,,2018-04-01,",
+            // two households and a company: two households only, however many payments
             "P4,PR1,U1,household,H4,李某某," + TWO + ",100.00,,2018-01-01,",
+            "P11,PR1,U1,household,H4,李某某," + TWO + ",100.00,,2018-02-01,",
             "P5,PR1,U1,household,H5,周某某," + TWO + ",100.00,,2018-01-01,",
             "P6,PR1,U1,company,91630222MA00000001,某公司," + TWO + ",100.00,,2018-01-01,",
             // the third household's payment was reversed in full
@@ -61,19 +64,19 @@ class SharedAccountTest {
     assertEquals("account", c.getAs("entity_type"));
     assertNull(c.getAs("household_id"));
     assertNull(c.getAs("project_id"));
-    assertEquals(money("600.00"), c.getAs("amount_at_stake"));
+    assertEquals(money("650.00"), c.getAs("amount_at_stake"));
     assertEquals("U1", c.getAs("unit_code"));
     assertEquals(date("2018-01-01"), c.getAs("evidence_date"));
-    assertEquals("账户 6228480000000000101 收到3个不同户（H1、H2、H3）的付款，2018-01-01至2018-03-01共收到付款3笔（P1、P2、P3）合计600.00元",
+    assertEquals("账户 6228480000000000101 收到3个不同户（H1、H2、H3）的付款，2018-01-01至2018-04-01共收到付款4笔（P1、P10、P2、P3）合计650.00元",
         c.getAs("evidence"));
-    assertEquals(List.of("payment:P1", "payment:P2", "payment:P3"), Fixtures.refs(evidence.get(id)));
+    assertEquals(List.of("payment:P1", "payment:P10", "payment:P2", "payment:P3"), Fixtures.refs(evidence.get(id)));
   }
 
   @Test
   void theMinimumIsASetting() {
     Map<String, Row> found = Fixtures.cluesByEntity(lowered);
     assertEquals(List.of(SHARED, TWO, REVERSED), found.keySet().stream().sorted().toList());
-    assertEquals(money("200.00"), found.get(TWO).getAs("amount_at_stake"));
+    assertEquals(money("300.00"), found.get(TWO).getAs("amount_at_stake"));
     assertEquals(money("200.00"), found.get(REVERSED).getAs("amount_at_stake"));
   }
 }

@@ -26,12 +26,15 @@ class UnregisteredPayeeTest {
         "households", table("households", Fixtures.HOUSEHOLDS,
             // exited households keep their support
             "H1,630222100001,630222198001010011,王某某,3,exited,2015-01-01,2017-06-30,",
-            "H2,630222100001,630222198001010022,孙某某,2,cancelled,2015-01-01,2018-01-01,"),
+            "H2,630222100001,630222198001010022,孙某某,2,cancelled,2015-01-01,2018-01-01,",
+            // cancelled after its only payment
+            "H3,630222100001,630222198001010033,钱某某,2,cancelled,2015-01-01,2018-06-30,"),
         "disbursements", table("disbursements", Fixtures.PAYMENTS,
             "P1,PR1,U1,household,H1,王某某,,500.00,,2018-03-01,",
             // paid on the day of cancellation: not after it
             "P3,PR1,U1,household,H2,孙某某,,200.00,,2018-01-01,",
             "P4,PR1,U1,household,H2,孙某某,,200.00,,2018-01-02,",
+            "P5,PR1,U1,household,H3,钱某某,,200.00,,2018-05-01,",
             "P9,PR1,U2,household,H9,吴某某,,700.00,,2018-02-01,",
             "P8,PR1,U2,household,H8,郑某某,,700.00,,2018-02-01,",
             "R8,PR1,U2,household,H8,郑某某,,-700.00,P8,2018-03-01,",
