@@ -53,8 +53,8 @@ public final class SharedAccount implements Rule {
     int minHouseholds = ctx.settings().whole(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
     // Each (account, household) once, then the households counted per account: a household is paid into
-    // the same account many times, so this is a tenth of the payments, and only the few shared accounts
-    // list their households and meet their payments again, by broadcast.
+    // the same account many times, so the pairs are far fewer than the payments; only the few shared
+    // accounts list their households and meet their payments again, by broadcast.
     Dataset<Row> pairs =
         payments.select(col("payee_account").as("s_account"), col("payee_id").as("s_payee")).distinct();
     Dataset<Row> sharedAccounts =
