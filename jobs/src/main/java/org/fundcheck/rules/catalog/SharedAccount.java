@@ -52,18 +52,14 @@ public final class SharedAccount implements Rule {
   public Detection detect(RuleContext ctx) {
     int minHouseholds = ctx.settings().whole(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
-    // Each (account, household) once, then the households counted per account: a household is paid into
-    // the same account many times, so the pairs are far fewer than the payments; only the few shared
-    // accounts list their households and meet their payments again, by broadcast.
-    Dataset<Row> pairs =
-        payments.select(col("payee_account").as("s_account"), col("payee_id").as("s_payee")).distinct();
-    Dataset<Row> sharedAccounts =
-        pairs.groupBy("s_account").agg(count(lit(1)).as("s_households"))
-            .filter(col("s_households").geq(minHouseholds));
+    // Each (account, household) once, then the households counted and listed per account in the same
+    // aggregation: a household is paid into the same account many times, so the pairs are far fewer than
+    // the payments; only the few shared accounts meet their payments again, by broadcast.
     Dataset<Row> shared =
-        pairs.join(sharedAccounts, "s_account")
-            .groupBy("s_account", "s_households")
-            .agg(sort_array(collect_list("s_payee")).as("s_payees"));
+        payments.select(col("payee_account").as("s_account"), col("payee_id").as("s_payee")).distinct()
+            .groupBy("s_account")
+            .agg(count(lit(1)).as("s_households"), sort_array(collect_list("s_payee")).as("s_payees"))
+            .filter(col("s_households").geq(minHouseholds));
     Dataset<Row> firing = payments.join(SmallSides.kept(shared).toJoin(), col("payee_account").equalTo(col("s_account")));
     return PaymentClues.detect(this,
         PaymentClues.firing(firing, lit("account"), col("payee_account"), lit(null),

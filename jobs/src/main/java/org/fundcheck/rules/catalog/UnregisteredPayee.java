@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,7 +54,9 @@ public final class UnregisteredPayee implements Rule {
             .select(col("household_id").as("h_household_id"), col("head_name").as("h_head_name"),
                 col("status").as("h_status"), col("exited_on").as("h_exited_on"));
     Column unknown = col("h_household_id").isNull();
-    Column struckOff = col("h_status").equalTo("cancelled").and(col("h_exited_on").lt(col("paid_on")));
+    Function<Column, Column> cancelledBefore =
+        date -> col("h_status").equalTo("cancelled").and(col("h_exited_on").lt(date));
+    Column struckOff = cancelledBefore.apply(col("paid_on"));
     // The registry is looked up once per payee, with the payee's last payment date: a payee that is known
     // and was not struck off before its last payment has no payment that fires. Only the few payees left
     // meet their payments again, where a lookup per payment shuffled every payment to meet the registry.
@@ -61,7 +64,7 @@ public final class UnregisteredPayee implements Rule {
     Dataset<Row> suspects =
         payments.groupBy(col("payee_id").as("u_payee_id")).agg(max("paid_on").as("u_last_paid_on"))
             .join(households, col("u_payee_id").equalTo(col("h_household_id")), "left")
-            .filter(unknown.or(col("h_status").equalTo("cancelled").and(col("h_exited_on").lt(col("u_last_paid_on")))))
+            .filter(unknown.or(cancelledBefore.apply(col("u_last_paid_on"))))
             .drop("u_last_paid_on");
     Dataset<Row> firing =
         payments.join(SmallSides.kept(suspects).toJoin(), col("payee_id").equalTo(col("u_payee_id")))
