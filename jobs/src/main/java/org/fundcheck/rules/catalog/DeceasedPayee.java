@@ -63,7 +63,7 @@ public final class DeceasedPayee implements Rule {
             lit("死亡后"), fact);
 
     Dataset<Row> persons =
-        Registry.individualPayments(ctx)
+        Registry.listedPersonPayments(ctx)
             .join(deaths, col("payee_key").equalTo(col("d_id")))
             .filter(col("paid_on").gt(col("d_died_on")));
     Dataset<Row> personFiring =

@@ -72,7 +72,7 @@ public final class PublicPayroll implements Rule {
             lit("供养期间"), fact);
 
     Dataset<Row> persons =
-        Registry.individualPayments(ctx)
+        Registry.listedPersonPayments(ctx)
             .join(payroll, col("payee_key").equalTo(col("pp_id")))
             .filter(onPayroll)
             .withColumn("who", coalesce(col("pp_name"), col("payee_name")));
