@@ -50,7 +50,8 @@ public final class AccountMismatch implements Rule {
     // that differ are picked out, where joining every payment with the registry shuffled them all.
     Dataset<Row> payments = Registry.householdPayments(ctx);
     Dataset<Row> paidInto =
-        payments.select(col("payee_id").as("m_household_id"), col("payee_account").as("m_account")).distinct();
+        Registry.householdAccounts(ctx)
+            .select(col("a_household_id").as("m_household_id"), col("a_account").as("m_account"));
     Dataset<Row> offCard =
         paidInto.join(Registry.households(ctx), col("m_household_id").equalTo(col("h_household_id")))
             .filter(col("h_bank_account").isNotNull()

@@ -52,11 +52,11 @@ public final class SharedAccount implements Rule {
   public Detection detect(RuleContext ctx) {
     int minHouseholds = ctx.settings().whole(Settings.SHARED_ACCOUNT_MIN_HOUSEHOLDS);
     Dataset<Row> payments = Registry.householdPayments(ctx).filter(col("payee_account").isNotNull());
-    // Each (account, household) once, then the households counted and listed per account in the same
-    // aggregation: a household is paid into the same account many times, so the pairs are far fewer than
-    // the payments; only the few shared accounts meet their payments again, by broadcast.
+    // The households counted and listed per account from each (household, account) once; only the few
+    // shared accounts meet their payments again, by broadcast.
     Dataset<Row> shared =
-        payments.select(col("payee_account").as("s_account"), col("payee_id").as("s_payee")).distinct()
+        Registry.householdAccounts(ctx).filter(col("a_account").isNotNull())
+            .select(col("a_account").as("s_account"), col("a_household_id").as("s_payee"))
             .groupBy("s_account")
             .agg(count(lit(1)).as("s_households"), sort_array(collect_list("s_payee")).as("s_payees"))
             .filter(col("s_households").geq(minHouseholds));

@@ -62,7 +62,8 @@ public final class UnregisteredPayee implements Rule {
     // meet their payments again, where a lookup per payment shuffled every payment to meet the registry.
     Dataset<Row> payments = Registry.householdPayments(ctx);
     Dataset<Row> suspects =
-        payments.groupBy(col("payee_id").as("u_payee_id")).agg(max("paid_on").as("u_last_paid_on"))
+        Registry.householdAccounts(ctx)
+            .groupBy(col("a_household_id").as("u_payee_id")).agg(max("a_last_paid_on").as("u_last_paid_on"))
             .join(households, col("u_payee_id").equalTo(col("h_household_id")), "left")
             .filter(unknown.or(cancelledBefore.apply(col("u_last_paid_on"))))
             .drop("u_last_paid_on");

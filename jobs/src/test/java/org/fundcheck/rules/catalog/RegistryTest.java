@@ -84,4 +84,35 @@ class RegistryTest {
     assertEquals(Fixtures.money("1000.00"), i1.getAs("net_amount"));
     assertEquals("H1", picked.get(2).getAs("payee_key"));
   }
+
+  @Test
+  void householdAccountsListEachHouseholdAndAccountOnceWithTheLastPayment() {
+    RuleContext ctx = Fixtures.context("2019-03-20",
+        "disbursements", table("disbursements", Fixtures.PAYMENTS,
+            "A1,PR1,U1,household,H1,王某某,6228480000000000001,500.00,,2018-01-01,V1",
+            "A2,PR1,U1,household,H1,王某某,6228480000000000001,500.00,,2018-03-01,V2",
+            // cash: an account of its own
+            "A3,PR1,U1,household,H1,王某某,,500.00,,2018-02-01,V3",
+            // reversed in full: no payment
+            "A4,PR1,U1,household,H1,王某某,6228480000000000002,500.00,,2018-04-01,V4",
+            "RA4,PR1,U1,household,H1,王某某,6228480000000000002,-500.00,A4,2018-04-02,V5",
+            "A5,PR1,U2,household,H2,赵某某,6228480000000000001,300.00,,2018-05-01,V6",
+            // after as_of
+            "A6,PR1,U2,household,H2,赵某某,6228480000000000001,300.00,,2019-04-01,V7",
+            // not a household payee
+            "A7,PR2,U3,individual,630222197001010088,冯某,6228480000000000001,1000.00,,2018-06-01,V8",
+            // a household the registry does not know: still a household payee
+            "A8,PR1,U1,household,H9,某某,6228480000000000009,200.00,,2017-01-01,V9"));
+    List<String> rows = Registry.householdAccounts(ctx)
+        .orderBy(org.apache.spark.sql.functions.col("a_household_id"),
+            org.apache.spark.sql.functions.col("a_account").asc_nulls_first())
+        .collectAsList().stream()
+        .map(r -> r.getAs("a_household_id") + " " + r.getAs("a_account") + " " + r.getAs("a_last_paid_on"))
+        .toList();
+    assertEquals(List.of(
+        "H1 null 2018-02-01",
+        "H1 6228480000000000001 2018-03-01",
+        "H2 6228480000000000001 2018-05-01",
+        "H9 6228480000000000009 2017-01-01"), rows);
+  }
 }
